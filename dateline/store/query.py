@@ -1,0 +1,337 @@
+"""The one query layer: everything the dashboard and the exports read goes through ``StoreReader``.
+
+Pages never write SQL. Each query takes a ``Filters`` value (hashable, so Streamlit can cache on it)
+and returns a pandas DataFrame sized to what is shown, never a whole table.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+import duckdb
+import pandas as pd
+
+Lane = Literal["actor", "outlet"]
+Show = Literal["both", "events", "statements"]
+
+UNKNOWN_OUTLET = "(unknown outlet)"
+NO_ACTOR = "(no named actor)"
+
+
+class StoreMissing(FileNotFoundError):
+    pass
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the user narrowed the view to. Empty tuples mean 'everything'."""
+
+    actors: tuple[str, ...] = ()  # actor ids
+    outlets: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
+    text: str = ""
+    show: Show = "both"
+
+    def is_empty(self) -> bool:
+        return self == Filters(show=self.show)
+
+
+@dataclass
+class _Sql:
+    """A WHERE clause under construction, with its parameters in order."""
+
+    clauses: list[str] = field(default_factory=list)
+    params: list[Any] = field(default_factory=list)
+
+    def add(self, clause: str, *params: Any) -> None:
+        self.clauses.append(clause)
+        self.params.extend(params)
+
+    def where(self) -> str:
+        return ("WHERE " + " AND ".join(self.clauses)) if self.clauses else ""
+
+
+# Timeline items: events and statements in one shape. Outlets of a statement are its article's.
+_ITEMS = """
+WITH items AS (
+    SELECT e.id AS item_id, 'event' AS item_type, e.kind, e.title, e.start, e."end", e.granularity,
+           e.actor_ids, e.actors, e.outlets, e.date_conflict, e.conflict_note, e.date_text,
+           NULL::VARCHAR AS quote, NULL::VARCHAR AS speaker, e.n_mentions,
+           lower(e.title) AS haystack
+    FROM events e
+    UNION ALL
+    SELECT s.id, 'statement', 'statement',
+           coalesce(s.speaker, s.speaker_text) || ': ' || s.text,
+           s.said_start, s.said_end, s.said_granularity,
+           CASE WHEN s.speaker_id IS NULL THEN []::VARCHAR[] ELSE [s.speaker_id] END,
+           CASE WHEN s.speaker IS NULL THEN []::VARCHAR[] ELSE [s.speaker] END,
+           CASE WHEN a.outlet IS NULL THEN []::VARCHAR[] ELSE [a.outlet] END,
+           false, '', coalesce(s.said_text, CASE WHEN s.said_basis = 'publication'
+                                               THEN 'publication date' END),
+           s.text, coalesce(s.speaker, s.speaker_text), 1,
+           lower(coalesce(s.speaker, '') || ' ' || s.speaker_text || ' ' || s.text || ' ' || s.sentence)
+    FROM statements s JOIN articles a ON a.id = s.article_id
+)
+"""
+
+
+def _filter_items(f: Filters) -> _Sql:
+    sql = _Sql()
+    if f.show == "events":
+        sql.add("item_type = 'event'")
+    elif f.show == "statements":
+        sql.add("item_type = 'statement'")
+    if f.actors:
+        sql.add("list_has_any(actor_ids, ?::VARCHAR[])", list(f.actors))
+    if f.outlets:
+        sql.add("list_has_any(outlets, ?::VARCHAR[])", list(f.outlets))
+    if f.kinds:
+        sql.add("kind IN (SELECT unnest(?::VARCHAR[]))", list(f.kinds))
+    if f.date_from:
+        sql.add('"end" >= ?', f.date_from)
+    if f.date_to:
+        sql.add("start <= ?", f.date_to)
+    if f.text.strip():
+        sql.add("contains(haystack, ?)", f.text.strip().lower())
+    return sql
+
+
+class StoreReader:
+    """Read-only access to a store file; reopens by itself when a build swaps in a new file."""
+
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self._conn: duckdb.DuckDBPyConnection | None = None
+        self._stamp: tuple[int, int] | None = None
+
+    # -- connection -------------------------------------------------------------------------
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor of a connection to the current file (DuckDB cursors are safe per thread)."""
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError as exc:
+            raise StoreMissing(f"No store at {self.path}: run `python -m dateline build`.") from exc
+        stamp = (st.st_ino, st.st_mtime_ns)
+        with self._lock:
+            if self._conn is None or stamp != self._stamp:
+                if self._conn is not None:
+                    self._conn.close()
+                self._conn = duckdb.connect(str(self.path), read_only=True)
+                self._stamp = stamp
+            return self._conn.cursor()
+
+    def _df(self, sql: str, params: list[Any] | None = None) -> pd.DataFrame:
+        cur = self._cursor()
+        try:
+            return cur.execute(sql, params or []).df()
+        finally:
+            cur.close()
+
+    def _rows(self, sql: str, params: list[Any] | None = None) -> list[tuple]:
+        cur = self._cursor()
+        try:
+            return cur.execute(sql, params or []).fetchall()
+        finally:
+            cur.close()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    # -- overview ---------------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        tables = ("articles", "events", "statements", "actors", "timexes", "rejections")
+        sql = "SELECT " + ", ".join(f"(SELECT count(*) FROM {t})" for t in tables)
+        return dict(zip(tables, self._rows(sql)[0], strict=True))
+
+    def filter_options(self) -> dict[str, Any]:
+        """Choices for the sidebar: actors (id, name, count), outlets, kinds, date bounds."""
+        actors = self._df(
+            "SELECT id, name, type, mention_count FROM actors ORDER BY mention_count DESC, name"
+        )
+        outlets = [r[0] for r in self._rows(
+            "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY 1")]
+        kinds = [r[0] for r in self._rows("SELECT DISTINCT kind FROM events ORDER BY 1")]
+        if self._rows("SELECT count(*) FROM statements")[0][0]:
+            kinds.append("statement")
+        lo, hi = self._rows(
+            """SELECT min(d0), max(d1) FROM (
+                   SELECT start AS d0, "end" AS d1 FROM events
+                   UNION ALL SELECT said_start, said_end FROM statements)"""
+        )[0]
+        return {"actors": actors, "outlets": outlets, "kinds": sorted(set(kinds)),
+                "date_min": lo, "date_max": hi}
+
+    # -- timeline ---------------------------------------------------------------------------
+    def timeline(self, f: Filters, lane: Lane = "actor", limit: int = 20000) -> pd.DataFrame:
+        """Dated items, one row per item and lane (an item with two actors shows in both lanes)."""
+        sql = _filter_items(f)
+        sql.add("start IS NOT NULL")
+        lane_expr = "unnest(CASE WHEN len(actors) = 0 THEN [?] ELSE actors END)" if lane == "actor" \
+            else "unnest(CASE WHEN len(outlets) = 0 THEN [?] ELSE outlets END)"
+        lane_default = NO_ACTOR if lane == "actor" else UNKNOWN_OUTLET
+        q = f"""{_ITEMS}
+            SELECT item_id, item_type, kind, title, start, "end", granularity, date_text,
+                   array_to_string(outlets, ', ') AS outlets, len(outlets) AS n_outlets,
+                   array_to_string(actors, ', ') AS actors, date_conflict, conflict_note,
+                   quote, speaker, n_mentions, {lane_expr} AS lane
+            FROM items {sql.where()}
+            ORDER BY start, item_id LIMIT {int(limit)}"""
+        df = self._df(q, [lane_default, *sql.params])
+        if lane == "actor" and f.actors and not df.empty:
+            # Keep only the lanes the user asked for; co-actors would otherwise add noise rows.
+            names = set(self._df("SELECT name FROM actors WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+                                 [list(f.actors)])["name"])
+            df = df[df["lane"].isin(names)]
+        if lane == "outlet" and f.outlets and not df.empty:
+            df = df[df["lane"].isin(set(f.outlets))]
+        return df.reset_index(drop=True)
+
+    def items(self, f: Filters, limit: int = 5000) -> pd.DataFrame:
+        """Dated and undated items matching the filters, one row each (for tables and exports)."""
+        sql = _filter_items(f)
+        q = f"""{_ITEMS}
+            SELECT item_id, item_type, kind, title, start, "end", granularity, date_text,
+                   array_to_string(outlets, ', ') AS outlets, array_to_string(actors, ', ') AS actors,
+                   date_conflict, conflict_note, quote, speaker, n_mentions
+            FROM items {sql.where()}
+            ORDER BY start NULLS LAST, item_id LIMIT {int(limit)}"""
+        return self._df(q, sql.params)
+
+    def evidence(self, item_id: str) -> pd.DataFrame:
+        """The source sentences behind one timeline item, with their articles' metadata."""
+        cols = """a.id AS article_id, a.title AS article_title, a.outlet, a.published, a.url, a.file"""
+        df = self._df(
+            f"""SELECT {cols}, m.sentence, m.char_start, m.char_end, m.date_text, m.start, m."end",
+                       m.granularity, NULL::VARCHAR AS quote, NULL::VARCHAR AS speaker
+                FROM event_mentions m JOIN articles a ON a.id = m.article_id
+                WHERE m.event_id = ? ORDER BY a.published, a.outlet, m.char_start""",
+            [item_id],
+        )
+        if df.empty:
+            df = self._df(
+                f"""SELECT {cols}, s.sentence, s.sentence_start AS char_start,
+                           s.sentence_end AS char_end,
+                           coalesce(s.said_text, 'publication date') AS date_text,
+                           s.said_start AS start, s.said_end AS "end", s.said_granularity AS granularity,
+                           s.text AS quote, coalesce(s.speaker, s.speaker_text) AS speaker
+                    FROM statements s JOIN articles a ON a.id = s.article_id WHERE s.id = ?""",
+                [item_id],
+            )
+        return df
+
+    # -- tables -----------------------------------------------------------------------------
+    def statements(self, f: Filters, limit: int = 5000) -> pd.DataFrame:
+        sql = _Sql()
+        if f.actors:
+            sql.add("s.speaker_id IN (SELECT unnest(?::VARCHAR[]))", list(f.actors))
+        if f.outlets:
+            sql.add("a.outlet IN (SELECT unnest(?::VARCHAR[]))", list(f.outlets))
+        if f.kinds and "statement" not in f.kinds:
+            sql.add("false")
+        if f.date_from:
+            sql.add("s.said_end >= ?", f.date_from)
+        if f.date_to:
+            sql.add("s.said_start <= ?", f.date_to)
+        if f.text.strip():
+            sql.add("contains(lower(coalesce(s.speaker, '') || ' ' || s.speaker_text || ' ' || s.text), ?)",
+                    f.text.strip().lower())
+        return self._df(
+            f"""SELECT s.id, coalesce(s.speaker, s.speaker_text) AS speaker, s.speaker_id,
+                       s.speaker_text, s.text, s.direct, s.said_start, s.said_end, s.said_basis,
+                       s.said_text, s.said_granularity, a.outlet, a.title AS article_title,
+                       a.id AS article_id, a.url, s.sentence, s.sentence_start, s.sentence_end,
+                       s.char_start, s.char_end
+                FROM statements s JOIN articles a ON a.id = s.article_id {sql.where()}
+                ORDER BY s.said_start NULLS LAST, a.id, s.char_start LIMIT {int(limit)}""",
+            sql.params,
+        )
+
+    def articles(self, f: Filters, limit: int = 5000) -> pd.DataFrame:
+        sql = _Sql()
+        if f.outlets:
+            sql.add("a.outlet IN (SELECT unnest(?::VARCHAR[]))", list(f.outlets))
+        if f.date_from:
+            sql.add("a.published >= ?", f.date_from)
+        if f.date_to:
+            sql.add("a.published <= ?", f.date_to)
+        if f.actors:
+            sql.add("a.id IN (SELECT article_id FROM actor_keys WHERE actor_id IN "
+                    "(SELECT unnest(?::VARCHAR[])))", list(f.actors))
+        if f.text.strip():
+            sql.add("contains(lower(coalesce(a.title, '') || ' ' || a.text), ?)", f.text.strip().lower())
+        return self._df(
+            f"""SELECT a.id, a.title, a.outlet, a.published, a.published_basis, a.author, a.url, a.file,
+                       a.word_count,
+                       (SELECT count(*) FROM statements s WHERE s.article_id = a.id) AS statements,
+                       (SELECT count(*) FROM event_mentions m WHERE m.article_id = a.id) AS events
+                FROM articles a {sql.where()}
+                ORDER BY a.published NULLS LAST, a.file LIMIT {int(limit)}""",
+            sql.params,
+        )
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        df = self._df("SELECT * FROM articles WHERE id = ?", [article_id])
+        return None if df.empty else df.iloc[0].to_dict()
+
+    def article_spans(self, article_id: str) -> pd.DataFrame:
+        """Everything extracted from one article as (kind, start, end, label) spans, for highlighting."""
+        return self._df(
+            """SELECT 'date' AS kind, char_start, char_end,
+                      text || ' → ' || coalesce(CAST(start AS VARCHAR) ||
+                          CASE WHEN "end" <> start THEN ' … ' || CAST("end" AS VARCHAR) ELSE '' END,
+                          'unresolved') AS label
+               FROM timexes WHERE article_id = ?
+               UNION ALL
+               SELECT CASE WHEN direct THEN 'quote' ELSE 'reported' END, char_start, char_end,
+                      'said by ' || coalesce(speaker, speaker_text)
+               FROM statements WHERE article_id = ?
+               UNION ALL
+               SELECT 'actor', m.char_start, m.char_end, coalesce(ac.name, m.key)
+               FROM mentions m LEFT JOIN actor_keys k ON k.article_id = m.article_id AND k.key = m.key
+                    LEFT JOIN actors ac ON ac.id = k.actor_id
+               WHERE m.article_id = ?
+               ORDER BY char_start, char_end""",
+            [article_id, article_id, article_id],
+        )
+
+    def actors(self, f: Filters | None = None, limit: int = 2000) -> pd.DataFrame:
+        sql = _Sql()
+        if f and f.actors:
+            sql.add("id IN (SELECT unnest(?::VARCHAR[]))", list(f.actors))
+        if f and f.text.strip():
+            sql.add("contains(lower(name || ' ' || array_to_string(aliases, ' ')), ?)",
+                    f.text.strip().lower())
+        return self._df(
+            f"""SELECT id, name, type, aliases, roles, mention_count,
+                       (SELECT count(*) FROM statements s WHERE s.speaker_id = actors.id) AS statements
+                FROM actors {sql.where()} ORDER BY mention_count DESC, name LIMIT {int(limit)}""",
+            sql.params,
+        )
+
+    def rejections(self) -> pd.DataFrame:
+        return self._df("SELECT file, reason, fatal FROM rejections ORDER BY file")
+
+    def records(self, name: str) -> list[dict[str, Any]]:
+        """A whole table as plain Python values, for exports only (the UI never calls this)."""
+        allowed = {"articles", "timexes", "actors", "statements", "events", "event_mentions",
+                   "mentions", "sentences", "rejections"}
+        if name not in allowed:
+            raise ValueError(f"unknown table {name!r}")
+        cur = self._cursor()
+        try:
+            result = cur.execute(f"SELECT * FROM {name} ORDER BY ALL")
+            columns = [d[0] for d in result.description]
+            return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
+        finally:
+            cur.close()

@@ -1,0 +1,70 @@
+"""The DuckDB schema, created by the code (no migrations tool: the store is a cache of the corpus).
+
+Two layers: per-article tables hold what extraction found in one article (replaced when the article
+changes); corpus tables (actors, statements, events) are derived from them after every build that changed
+something, because identity and grouping span articles.
+"""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = "1"
+
+PER_ARTICLE_TABLES = ("sentences", "timexes", "mentions", "statement_matches", "event_candidates")
+DERIVED_TABLES = ("actors", "actor_keys", "statements", "event_mentions", "events")
+
+DDL = """
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+
+CREATE TABLE IF NOT EXISTS articles (
+    id VARCHAR PRIMARY KEY, file VARCHAR NOT NULL, title VARCHAR, outlet VARCHAR, author VARCHAR,
+    url VARCHAR, published DATE, published_basis VARCHAR NOT NULL, text VARCHAR NOT NULL,
+    content_hash VARCHAR NOT NULL, word_count INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS rejections (file VARCHAR, reason VARCHAR, fatal BOOLEAN);
+
+CREATE TABLE IF NOT EXISTS sentences (
+    article_id VARCHAR, idx INTEGER, char_start INTEGER, char_end INTEGER, text VARCHAR
+);
+CREATE TABLE IF NOT EXISTS timexes (
+    id VARCHAR, article_id VARCHAR, text VARCHAR, char_start INTEGER, char_end INTEGER,
+    start DATE, "end" DATE, granularity VARCHAR, basis VARCHAR, note VARCHAR
+);
+CREATE TABLE IF NOT EXISTS mentions (
+    article_id VARCHAR, char_start INTEGER, char_end INTEGER, text VARCHAR, label VARCHAR,
+    type VARCHAR, key VARCHAR, role VARCHAR
+);
+CREATE TABLE IF NOT EXISTS statement_matches (
+    id VARCHAR, article_id VARCHAR, text VARCHAR, char_start INTEGER, char_end INTEGER, direct BOOLEAN,
+    speaker_text VARCHAR, speaker_start INTEGER, speaker_end INTEGER, cue VARCHAR,
+    speaker_key VARCHAR, speaker_type VARCHAR,
+    said_text VARCHAR, said_start DATE, said_end DATE, said_granularity VARCHAR, said_basis VARCHAR,
+    sentence VARCHAR, sentence_start INTEGER, sentence_end INTEGER
+);
+CREATE TABLE IF NOT EXISTS event_candidates (
+    id VARCHAR, article_id VARCHAR, char_start INTEGER, char_end INTEGER, sentence VARCHAR,
+    date_text VARCHAR, start DATE, "end" DATE, granularity VARCHAR, kind VARCHAR, predicate VARCHAR,
+    actor_keys VARCHAR[]
+);
+
+CREATE TABLE IF NOT EXISTS actors (
+    id VARCHAR PRIMARY KEY, name VARCHAR, type VARCHAR, aliases VARCHAR[], mention_count INTEGER,
+    roles VARCHAR[]
+);
+CREATE TABLE IF NOT EXISTS actor_keys (article_id VARCHAR, key VARCHAR, actor_id VARCHAR);
+CREATE TABLE IF NOT EXISTS statements (
+    id VARCHAR PRIMARY KEY, article_id VARCHAR, speaker VARCHAR, speaker_id VARCHAR,
+    speaker_text VARCHAR, text VARCHAR, direct BOOLEAN, char_start INTEGER, char_end INTEGER,
+    said_start DATE, said_end DATE, said_basis VARCHAR, said_text VARCHAR, said_granularity VARCHAR,
+    sentence VARCHAR, sentence_start INTEGER, sentence_end INTEGER
+);
+CREATE TABLE IF NOT EXISTS events (
+    id VARCHAR PRIMARY KEY, title VARCHAR, kind VARCHAR, start DATE, "end" DATE, granularity VARCHAR,
+    actors VARCHAR[], actor_ids VARCHAR[], outlets VARCHAR[], date_conflict BOOLEAN,
+    conflict_note VARCHAR, n_mentions INTEGER, date_text VARCHAR
+);
+CREATE TABLE IF NOT EXISTS event_mentions (
+    event_id VARCHAR, article_id VARCHAR, char_start INTEGER, char_end INTEGER,
+    sentence VARCHAR, date_text VARCHAR, start DATE, "end" DATE, granularity VARCHAR, kind VARCHAR,
+    predicate VARCHAR, outlet VARCHAR, actor_ids VARCHAR[]
+);
+"""
