@@ -127,7 +127,7 @@ def is_initial(token: str) -> bool:
 
 _TRANSLIT_RULES: tuple[tuple[str, str], ...] = (
     ("kh", "h"), ("ph", "f"), ("ck", "k"), ("w", "v"), ("y", "i"), ("j", "i"), ("ou", "u"), ("ts", "c"),
-    ("tz", "c"),
+    ("tz", "c"), ("x", "ks"),
 )
 
 

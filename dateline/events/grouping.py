@@ -9,14 +9,15 @@ of compatible kinds and read alike (TF-IDF cosine over the sentence, scikit-lear
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
-from dateline.events.kinds import BACKGROUND, OTHER
+from dateline.events.kinds import BACKGROUND, OTHER, PROPOSAL, REJECTION, STATEMENT
 from dateline.records import Event, EventMention
 
 MAX_DAY_SPAN = 31  # intervals up to a month are indexed day by day so precise dates can refine them
@@ -50,8 +51,14 @@ def _overlap(a: EventMention, b: EventMention) -> bool:
     return a.start <= b.end and b.start <= a.end  # type: ignore[operator]
 
 
+# News reports an offer or a refusal as something said: those kinds may describe one happening.
+_SPEECH_ACTS = frozenset({STATEMENT, PROPOSAL, REJECTION})
+
+
 def _kinds_compatible(a: str, b: str) -> bool:
-    return a == b or OTHER in (a, b) or BACKGROUND in (a, b)
+    if a == b or OTHER in (a, b) or BACKGROUND in (a, b):
+        return True
+    return STATEMENT in (a, b) and a in _SPEECH_ACTS and b in _SPEECH_ACTS
 
 
 def _blocks(mentions: Sequence[EventMention]) -> dict[object, list[int]]:
@@ -85,7 +92,7 @@ def _pairs(mentions: Sequence[EventMention], vectors) -> list[tuple[int, int]]:
             return
         if not (set(a.actors) & set(b.actors)) and (a.actors or b.actors):
             return
-        cos = float(vectors[i].multiply(vectors[j]).sum())
+        cos = float(vectors[i].multiply(vectors[j]).sum()) if vectors is not None else 0.0
         if _overlap(a, b):
             if cos >= SIMILAR:
                 joined.append(key)
@@ -157,6 +164,32 @@ def make_title(sentence: str, predicate: str, date_text: str | None, limit: int 
     return ("… " if start else "") + piece
 
 
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s")
+
+
+def _stem(word: str) -> str:
+    """A crude suffix stripper: enough for 'talks'/'talked'/'talking' to meet in TF-IDF space.
+
+    A full stemmer (NLTK, Snowball) would be one more dependency for little gain on short sentences.
+    """
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _analyzer(text: str) -> list[str]:
+    return [_stem(w) for w in _WORD.findall(text.lower()) if w not in ENGLISH_STOP_WORDS]
+
+
+def _vectorize(mentions: Sequence[EventMention]):
+    """TF-IDF rows of each mention's sentence without its date expression (same-day reports would
+    otherwise look alike just for sharing 'on Thursday')."""
+    texts = [m.sentence.replace(m.date_text, " ") if m.date_text else m.sentence for m in mentions]
+    return TfidfVectorizer(analyzer=_analyzer, sublinear_tf=True).fit_transform(texts).tocsr()
+
+
 def group_mentions(
     mentions: Sequence[EventMention], actor_names: Mapping[str, str]
 ) -> list[Event]:
@@ -164,12 +197,10 @@ def group_mentions(
     mentions = [m for m in mentions if m.start is not None and m.end is not None]
     if not mentions:
         return []
-    texts = [m.sentence for m in mentions]
     try:
-        vectors = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
-    except ValueError:  # only stop words: fall back to raw tokens
-        vectors = TfidfVectorizer(sublinear_tf=True, token_pattern=r"(?u)\b\w+\b").fit_transform(texts)
-    vectors = vectors.tocsr()
+        vectors = _vectorize(mentions)
+    except ValueError:  # no word at all in any sentence: nothing can be compared
+        vectors = None
     uf = _UnionFind(len(mentions))
     for i, j in _pairs(mentions, vectors):
         uf.union(i, j)
@@ -181,7 +212,7 @@ def group_mentions(
     for members in groups.values():
         group = sorted((mentions[i] for i in members), key=lambda m: m.candidate_id)
         best, conflict = _event_date(group)
-        if len(members) > 1:
+        if len(members) > 1 and vectors is not None:
             sub = vectors[members]
             centrality = np.asarray((sub @ sub.T).sum(axis=1)).ravel()
             rep = mentions[members[int(np.argmax(centrality))]]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 
 from charset_normalizer import from_bytes
 from charset_normalizer.md import mess_ratio
@@ -28,7 +27,8 @@ _CP1252_MAX_MESS = 0.2
 _MAX_NONTEXT_SHARE = 0.05
 _SAMPLE_CHARS = 100_000
 _NEWLINES_RE = re.compile(r"\r\n?")
-_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+# Control characters (but not tab, newline, CR, form feed), U+FFFD, surrogates and private-use characters.
+_NONTEXT_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd\ud800-\udfff\ue000-\uf8ff\U000f0000-\U0010ffff]")
 
 
 def normalize_newlines(text: str) -> str:
@@ -40,11 +40,7 @@ def _nontext_share(text: str) -> float:
     sample = text[:_SAMPLE_CHARS]
     if not sample:
         return 0.0
-    bad = sum(
-        1 for ch in sample
-        if ch == "\ufffd" or (ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) in ("Cc", "Cs", "Co"))
-    )
-    return bad / len(sample)
+    return len(_NONTEXT_RE.findall(sample)) / len(sample)
 
 
 def _mostly_utf8(raw: bytes) -> str | None:

@@ -23,7 +23,7 @@ from dateline.statements import find_statements
 from dateline.temporal import tag_dates
 
 PRONOUNS = frozenset(
-    "i you he she it we they me him her us them this that who someone one".split()
+    ["i", "you", "he", "she", "it", "we", "they", "me", "him", "her", "us", "them", "this", "that", "who", "someone", "one"]
 )
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 

@@ -44,8 +44,8 @@ def cue_table() -> dict[str, tuple[Cue, ...]]:
 
 @lru_cache(maxsize=1)
 def cue_words() -> frozenset[str]:
-    """Every word that occurs in a cue: such a word ends a speaker mention."""
-    return frozenset(w for cues in cue_table().values() for cue in cues for w in cue.words if w not in {"to", "as"})
+    """The first words of cues ("said", "according"): such a word ends a speaker mention."""
+    return frozenset(cue_table())
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,53 @@
+# Dateline tasks. `make run` and `make test` set everything up on a fresh machine.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+CORPUS ?= corpus
+PYTEST_ARGS ?=
+
+.PHONY: run test install install-dev chromium lint build bench eval lock clean
+
+run: install  ## install and start the dashboard on the default corpus
+	$(VENV)/bin/streamlit run app.py
+
+test: install-dev chromium  ## install everything and run lint + the whole test suite (CI calls this)
+	$(PY) -m ruff check .
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+$(PY):
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet --require-hashes -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt requirements.txt | $(PY)
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+install: $(VENV)/.runtime
+install-dev: $(VENV)/.dev
+
+chromium:  ## Debian's chromium for browser tests and image export (no browser download)
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+
+lint: install-dev
+	$(PY) -m ruff check .
+
+build: install  ## build the store for CORPUS (default: corpus/)
+	$(PY) -m dateline build $(CORPUS)
+
+eval: install-dev  ## development evaluations on ../shared/data
+	$(PY) -m dateline.eval.timeml ../shared/data/timeml-dev
+	$(PY) -m dateline.eval.polnear ../shared/data/polnear-dev
+
+bench: install-dev  ## benchmarks (not part of the test run)
+	$(PY) benchmarks/bench_temporal.py ../shared/data/t17-bpoil
+
+lock:  ## regenerate the hashed lock files from requirements*.in
+	$(PY) -m uv pip compile --python-version 3.11 --generate-hashes -q requirements.in -o requirements.txt
+	$(PY) -m uv pip compile --python-version 3.11 --generate-hashes -q requirements-dev.in -o requirements-dev.txt
+
+clean:
+	rm -rf .dateline .pytest_cache .ruff_cache

@@ -1,0 +1,486 @@
+"""Named-entity mentions of one article: clean spans, in-article keys and roles.
+
+The small English model tags names well enough to start from but makes predictable mistakes (titles inside
+spans, first names left out, headline words glued to names, capitals tagged as people); the rules here fix
+the common ones without any article-specific knowledge.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc, Span, Token
+
+from dateline.actors.lexicon import clean_spaces, known_entity, lexicon, lookup_form, translit_key
+from dateline.actors.names import name_parts, person_key
+from dateline.records import ActorType, EntityMention
+
+# spaCy label -> actor type. Temporal and numeric labels are not actors and are skipped.
+LABEL_TYPES: dict[str, ActorType] = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "group",
+    "EVENT": "other",
+    "PRODUCT": "other",
+    "WORK_OF_ART": "other",
+    "LAW": "other",
+}
+
+_DETERMINERS = frozenset({"a", "an", "the"})
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "our", "my", "your", "whose"})
+_PREPOSITIONS = frozenset({"of", "for", "at", "to", "in", "on", "with", "from", "and", "&"})
+_POSSESSIVE_TOKENS = frozenset({"'s", "\u2019s", "'", "\u2019"})
+_BOUNDARY_TOKENS = frozenset({",", ".", ":", ";", "(", ")", "[", "]", "\u2014", "\u2013", "--", "\"", "\u201c",
+                              "\u201d", "!", "?"})
+_PRONOUNS = frozenset({"i", "me", "we", "us", "you", "he", "him", "she", "her", "it", "they", "them", "this",
+                       "that", "these", "those", "who", "whom", "which", "what", "there", "here", "one",
+                       "someone", "everyone", "nobody", "somebody"})
+# Function words that only appear capitalised inside a span when the span is a headline fragment.
+_HEADLINE_FUNCTION_WORDS = frozenset({"with", "after", "before", "for", "to", "in", "on", "at", "by", "from",
+                                      "as", "over", "into", "against", "about", "amid", "is", "are", "was",
+                                      "were", "says", "said", "has", "have", "not"})
+_EDGE_CHARS = " \t\n.,;:!?\"'“”‘’()[]{}«»<>*|-–—_"
+_ACRONYM_RE = re.compile(r"(?:[A-Z]\.){2,}")
+_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
+_MAX_ROLE_TOKENS = 12
+_MAX_TITLE_TOKENS = 6
+
+
+@dataclass(slots=True)
+class _Draft:
+    start: int  # token indices, end exclusive
+    end: int
+    label: str
+    type: ActorType
+    char_start: int = 0
+    char_end: int = 0
+    text: str = ""
+    key: str = ""
+    role: str | None = None
+
+
+def _lower(token: Token) -> str:
+    return token.text.casefold().replace("\u2019", "'").rstrip(".")
+
+
+def _is_stop(word: str) -> bool:
+    return word.casefold() in STOP_WORDS
+
+
+def _is_capitalised(token: Token) -> bool:
+    text = token.text
+    return bool(text) and text[0].isupper() and any(ch.isalpha() for ch in text)
+
+
+def _name_like(token: Token) -> bool:
+    """A capitalised word that could be part of a person's name (not a title, stop word or label)."""
+    lex = lexicon()
+    text = token.text
+    low = _lower(token)
+    return (
+        _is_capitalised(token)
+        and not text.isupper()
+        and len(text) > 1
+        and all(ch.isalpha() or ch in "-'’" for ch in text)
+        and not _is_stop(low)
+        and low not in lex.not_names
+        and low not in lex.honorifics
+        and low not in lex.role_nouns
+        and low not in lex.role_modifiers
+    )
+
+
+def _headline_lines(text: str) -> list[tuple[int, int]]:
+    """Char ranges of lines written in headline case, where the model glues ordinary words to names."""
+    ranges = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        words = [w for w in _WORD_RE.findall(line) if len(w) > 3]
+        stripped = line.strip()
+        if len(words) >= 4 and not stripped.endswith((".", "\u201d", "\"")):
+            caps = sum(1 for w in words if w[0].isupper())
+            if caps / len(words) >= 0.8:
+                ranges.append((offset, offset + len(line)))
+        offset += len(line)
+    return ranges
+
+
+def _in_ranges(pos: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(start <= pos < end for start, end in ranges)
+
+
+def _extend_person(doc: Doc, draft: _Draft, surnames: set[str]) -> None:
+    """Add a first name the model left out ("Dimitry [Peskov]"), or a surname after a lone first name."""
+    start = draft.start
+    while start > 0 and start > draft.start - 2:
+        prev = doc[start - 1]
+        if prev.ent_iob_ != "O" or prev.whitespace_ != " " or not _name_like(prev):
+            break
+        if start - 1 == 0 or doc[start - 2].is_space or doc[start - 2].text in _BOUNDARY_TOKENS:
+            # A capitalised word opening a sentence is as likely an ordinary word as a first name.
+            break
+        start -= 1
+    draft.start = start
+    if draft.end - draft.start == 1 and draft.end < len(doc):
+        first, nxt = doc[draft.start], doc[draft.end]
+        if (
+            first.whitespace_ == " "
+            and nxt.ent_iob_ == "O"
+            and _name_like(nxt)
+            and translit_key(first.text) not in surnames
+        ):
+            draft.end += 1
+
+
+def _trim(doc: Doc, draft: _Draft) -> bool:
+    """Drop titles, honorifics, lowercase words and punctuation at the edges; False when nothing is left."""
+    lex = lexicon()
+    start, end = draft.start, draft.end
+    while start < end:
+        tok = doc[start]
+        low = _lower(tok)
+        if (
+            tok.is_punct
+            or tok.is_space
+            or (tok.text.islower() and low not in lex.particles)
+            or low in lex.honorifics
+            or (draft.type == "person" and low in lex.title_words and end - start > 1)
+        ):
+            start += 1
+        else:
+            break
+    while end > start:
+        tok = doc[end - 1]
+        if tok.is_punct or tok.is_space or tok.text in _POSSESSIVE_TOKENS or tok.text.islower():
+            end -= 1
+        else:
+            break
+    if start >= end:
+        return False
+    char_start, char_end = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+    text = doc.text[char_start:char_end]
+    # Possessives and quotes the tokenizer left attached ("Kyiv’s" tagged as one token).
+    match = re.search(r"(?:['’]s|['’])$", text)
+    if match and len(text) > len(match.group(0)) + 1:
+        char_end -= len(match.group(0))
+    while char_start < char_end and doc.text[char_start] in _EDGE_CHARS:
+        char_start += 1
+    while char_end > char_start and doc.text[char_end - 1] in _EDGE_CHARS.replace(".", ""):
+        char_end -= 1
+    # Keep a final dot only where it belongs to an abbreviation ("U.S.", "Jr.").
+    if char_end > char_start and doc.text[char_end - 1] == "." and not re.search(
+        r"(?:\b[A-Za-z]|\b[A-Z][a-z]{1,2})\.$", doc.text[char_start:char_end]
+    ):
+        char_end -= 1
+    if char_end <= char_start:
+        return False
+    draft.start, draft.end = start, end
+    draft.char_start, draft.char_end = char_start, char_end
+    draft.text = doc.text[char_start:char_end]
+    return True
+
+
+def _is_junk(draft: _Draft) -> bool:
+    """Spans that cannot name an actor: lowercase, numbers, pronouns, single letters, URLs, labels."""
+    lex = lexicon()
+    text = draft.text
+    if len(text) < 2 or not any(ch.isalpha() for ch in text) or text.islower():
+        return True
+    if any(mark in text for mark in ("/", "@", "http", "www.", ".com")):
+        return True
+    words = [w for w in re.split(r"[\s]+", text) if w]
+    if all(
+        (w.casefold() in _PRONOUNS and not w.isupper()) or w.strip(".").casefold() in lex.not_names
+        for w in words
+    ):
+        return True
+    if len(words) == 1 and len(text) <= 2 and not text.isupper():
+        return True
+    # Headline-style spans: a capitalised function word inside ("Talks With Putin").
+    return any(w[0].isupper() and w.casefold() in _HEADLINE_FUNCTION_WORDS for w in words[1:])
+
+
+def _headline_person(doc: Doc, draft: _Draft, person_words: Counter[str]) -> None:
+    """In a headline, keep only the words of a person span that name people elsewhere in the article."""
+    start, end = draft.start, draft.end
+    if not any(person_words[translit_key(tok.text)] > 1 for tok in doc[start:end]):
+        return
+    while end > start + 1 and person_words[translit_key(doc[end - 1].text)] <= 1:
+        end -= 1
+    while end > start + 1 and person_words[translit_key(doc[start].text)] <= 1:
+        start += 1
+    draft.start, draft.end = start, end
+
+
+def _allowed_in_title(token: Token) -> bool:
+    """Words that may make up a title before a name: "former UK Prime Minister", "Kremlin spokesperson"."""
+    lex = lexicon()
+    low = _lower(token)
+    if token.is_space or (token.ent_type_ == "PERSON"):
+        return False
+    if token.text in _POSSESSIVE_TOKENS or token.text == "-":
+        return True
+    if low in lex.role_nouns or low in lex.role_modifiers or low in lex.title_words:
+        return True
+    return (
+        _is_capitalised(token)
+        and not _is_stop(low)
+        and low not in lex.not_names
+        and low not in lex.honorifics
+        and all(ch.isalpha() or ch in ".-'’" for ch in token.text)
+    )
+
+
+def _is_role_head(token: Token) -> bool:
+    return _lower(token) in lexicon().role_nouns
+
+
+def _preceding_title(doc: Doc, start: int) -> str | None:
+    """The title right before a name: "German Chancellor [Olaf Scholz]" -> "German Chancellor"."""
+    if start == 0 or not _is_role_head(doc[start - 1]) or doc[start - 1].whitespace_ != " ":
+        return None
+    first = start - 1
+    while first > 0 and start - first < _MAX_TITLE_TOKENS and _allowed_in_title(doc[first - 1]):
+        if doc[first - 1].whitespace_ == "" and doc[first - 1].text not in {"-"} and doc[first].text not in (
+            _POSSESSIVE_TOKENS | {"-"}
+        ):
+            break
+        first -= 1
+    while first < start - 1 and (
+        doc[first].text in _POSSESSIVE_TOKENS or doc[first].text == "-" or _lower(doc[first]) in lexicon().not_names
+    ):
+        first += 1
+    return _span_text(doc, first, start)
+
+
+def _span_text(doc: Doc, start: int, end: int) -> str:
+    return clean_spaces(doc.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1].text)]).strip(_EDGE_CHARS)
+
+
+def _valid_role_phrase(tokens: list[Token]) -> tuple[int, int] | None:
+    """Token range (within ``tokens``) of a role noun phrase, or None when the words are not a role.
+
+    Accepts "a Kremlin spokesman", "press secretary of the Russian President", "the former NATO leader";
+    rejects clauses ("who served as ...") and descriptions without a role noun.
+    """
+    lex = lexicon()
+    if not tokens:
+        return None
+    first = 0
+    if _lower(tokens[0]) in _DETERMINERS:
+        first = 1
+    elif _lower(tokens[0]) in _POSSESSIVE_PRONOUNS:
+        return None
+    head = next((i for i in range(first, len(tokens)) if _is_role_head(tokens[i])), None)
+    if head is None:
+        return None
+    for tok in tokens[first:head]:
+        low = _lower(tok)
+        if not (
+            low in lex.role_modifiers
+            or low in lex.role_nouns
+            or tok.text in _POSSESSIVE_TOKENS
+            or tok.text == "-"
+            or (_is_capitalised(tok) and not _is_stop(low))
+        ):
+            return None
+    after_prep = False
+    for tok in tokens[head + 1 :]:
+        low = _lower(tok)
+        if low in _PREPOSITIONS:
+            after_prep = True
+            continue
+        if low in _DETERMINERS or tok.text in _POSSESSIVE_TOKENS or tok.text == "-":
+            continue
+        if low in lex.role_nouns or low in lex.role_modifiers or (_is_capitalised(tok) and not _is_stop(low)):
+            continue
+        if after_prep and tok.is_alpha and not _is_stop(low):
+            continue
+        return None
+    return first, len(tokens)
+
+
+def _phrase_tokens(doc: Doc, start: int, step: int) -> list[Token] | None:
+    """Tokens from ``start`` walking by ``step`` (+1/-1) up to a boundary; None when none is near."""
+    out: list[Token] = []
+    i = start
+    while 0 <= i < len(doc) and len(out) <= _MAX_ROLE_TOKENS:
+        tok = doc[i]
+        if tok.text in _BOUNDARY_TOKENS or tok.is_space or "\n" in tok.text:
+            return out if step > 0 else out[::-1]
+        if tok.ent_type_ == "PERSON" and step < 0:
+            return None
+        out.append(tok)
+        i += step
+    if i < 0 and step < 0:
+        return out[::-1]
+    return None
+
+
+def _appositive_role(doc: Doc, start: int, end: int) -> str | None:
+    """A role in apposition: "Dmitri S. Peskov, a Kremlin spokesman," or "Italy’s Foreign Minister, X,"."""
+    if end < len(doc) and doc[end].text == ",":
+        tokens = _phrase_tokens(doc, end + 1, 1)
+        if tokens and tokens[0].ent_type_ != "PERSON":
+            found = _valid_role_phrase(tokens)
+            if found:
+                return _span_text(doc, tokens[found[0]].i, tokens[found[1] - 1].i + 1)
+    closes = end >= len(doc) or doc[end].text in {",", ":"}
+    if start >= 2 and doc[start - 1].text == "," and closes:
+        tokens = _phrase_tokens(doc, start - 2, -1)
+        if tokens:
+            found = _valid_role_phrase(tokens)
+            if found:
+                return _span_text(doc, tokens[found[0]].i, tokens[found[1] - 1].i + 1)
+    return None
+
+
+def _role(doc: Doc, draft: _Draft) -> str | None:
+    if draft.type not in ("person", "organization"):
+        return None
+    role = _preceding_title(doc, draft.start) or _appositive_role(doc, draft.start, draft.end)
+    if not role:
+        return None
+    role = clean_spaces(role).strip(_EDGE_CHARS)
+    if role[:2].casefold() in ("a ", "an") and role.split(" ", 1)[0].casefold() in ("a", "an"):
+        role = role.split(" ", 1)[1] if " " in role else ""
+    if role.casefold().startswith("the "):
+        role = role[4:]
+    return role or None
+
+
+def _org_key(text: str, kind: ActorType) -> tuple[str, ActorType]:
+    """In-article key of a non-person mention: known canonical name, else the text without "the"."""
+    known = known_entity(text)
+    if known:
+        return known
+    key = clean_spaces(text)
+    if key.casefold().startswith("the "):
+        key = key[4:]
+    if _ACRONYM_RE.fullmatch(key):
+        key = key.replace(".", "")
+    if kind == "group" and len(key) > 4 and key.endswith("s") and not key.endswith("ss"):
+        key = key[:-1]  # "Russians" and "Russian" name one group
+    return key, kind
+
+
+def _resolve_people(drafts: list[_Draft]) -> None:
+    """Point short person mentions ("Peskov", "Mr. Kirby") at the full name used in the same article."""
+    fulls = [(i, d) for i, d in enumerate(drafts) if d.type == "person" and name_parts(d.key).is_full]
+    surname_votes: Counter[str] = Counter()
+    for d in drafts:
+        parts = name_parts(d.key)
+        if d.type == "person" and parts.surname:
+            surname_votes[parts.surname[-1]] += 1
+    for i, draft in enumerate(drafts):
+        if draft.type == "person":
+            parts = name_parts(draft.key)
+            if parts.is_full and not any(
+                name_parts(f.key).tokens[-len(parts.tokens) :] == parts.tokens
+                and len(name_parts(f.key).tokens) > len(parts.tokens)
+                for _, f in fulls
+            ):
+                continue
+        elif draft.type in ("place", "organization") and draft.label in ("GPE", "ORG", "LOC"):
+            # The model sometimes tags a surname as a place or organisation ("reproached Scholz").
+            if known_entity(draft.text) or " " in draft.key:
+                continue
+            own = sum(1 for d in drafts if d.type != "person" and lookup_form(d.key) == lookup_form(draft.key))
+            if surname_votes[translit_key(draft.key)] <= own:
+                continue
+            parts = name_parts(draft.key)
+        else:
+            continue
+        if not parts.tokens:
+            continue
+        target = _pick_full(i, parts.tokens, fulls)
+        if target is not None:
+            draft.key = target.key
+            draft.type = "person"
+
+
+def _pick_full(index: int, tokens: tuple[str, ...], fulls: list[tuple[int, _Draft]]) -> _Draft | None:
+    """The full name a short mention abbreviates: the only candidate, else the nearest one before it."""
+    by_surname = [
+        (j, f) for j, f in fulls
+        if len(name_parts(f.key).tokens) > len(tokens) and name_parts(f.key).tokens[-len(tokens) :] == tokens
+    ]
+    candidates = by_surname
+    if not candidates and len(tokens) == 1:
+        candidates = [(j, f) for j, f in fulls if name_parts(f.key).given == tokens[0]]
+    keys = {f.key for _, f in candidates}
+    if not keys:
+        return None
+    if len(keys) == 1:
+        return candidates[0][1]
+    before = [(j, f) for j, f in candidates if j < index]
+    return (before[-1] if before else candidates[0])[1]
+
+
+def extract_mentions(doc: Doc) -> list[EntityMention]:
+    """Actor-like entity mentions of one article with clean spans, in-article keys and roles."""
+    try:
+        return _extract(doc)
+    except Exception:  # noqa: BLE001 - odd input must never break a corpus build
+        return []
+
+
+def _extract(doc: Doc) -> list[EntityMention]:
+    headlines = _headline_lines(doc.text)
+    ents: list[Span] = [e for e in doc.ents if e.label_ in LABEL_TYPES]
+    person_words: Counter[str] = Counter(
+        translit_key(tok.text) for e in ents if e.label_ == "PERSON" for tok in e if tok.is_alpha
+    )
+    surnames = {translit_key(e[-1].text) for e in ents if e.label_ == "PERSON" and len(e) > 1}
+    surnames |= {translit_key(e[0].text) for e in ents if e.label_ == "PERSON" and len(e) == 1}
+    surnames = {s for s in surnames if person_words[s] > 1}
+    drafts: list[_Draft] = []
+    for ent in ents:
+        kind = LABEL_TYPES[ent.label_]
+        draft = _Draft(ent.start, ent.end, ent.label_, kind)
+        in_headline = _in_ranges(ent.start_char, headlines)
+        if kind == "person":
+            if in_headline:
+                _headline_person(doc, draft, person_words)
+            else:
+                _extend_person(doc, draft, surnames)
+        if not _trim(doc, draft) or _is_junk(draft):
+            continue
+        known = known_entity(draft.text)
+        if known:
+            draft.key, draft.type = known
+        elif draft.type == "person":
+            draft.key = person_key(draft.text)
+        else:
+            draft.key, draft.type = _org_key(draft.text, draft.type)
+        if not draft.key or not any(ch.isalpha() for ch in draft.key):
+            continue
+        draft.role = _role(doc, draft)
+        drafts.append(draft)
+    drafts = _drop_overlaps(drafts)
+    _resolve_people(drafts)
+    return [
+        EntityMention(
+            text=d.text, char_start=d.char_start, char_end=d.char_end, label=d.label, type=d.type,
+            key=d.key, role=d.role,
+        )
+        for d in drafts
+    ]
+
+
+def _drop_overlaps(drafts: list[_Draft]) -> list[_Draft]:
+    """Extended spans may reach into a neighbour; keep the longer of two overlapping mentions."""
+    kept: list[_Draft] = []
+    for draft in sorted(drafts, key=lambda d: (d.char_start, -(d.char_end - d.char_start))):
+        if kept and draft.char_start < kept[-1].char_end:
+            if draft.char_end - draft.char_start > kept[-1].char_end - kept[-1].char_start:
+                kept[-1] = draft
+            continue
+        kept.append(draft)
+    return [replace(d) for d in kept]

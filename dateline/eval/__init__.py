@@ -1,0 +1,1 @@
+"""Evaluation of Dateline extractors against annotated corpora."""

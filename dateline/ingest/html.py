@@ -1,0 +1,200 @@
+"""Article text and metadata from a saved HTML page, without ever touching the network.
+
+trafilatura finds the main text (boilerplate, comments and tables dropped, one paragraph per line) and
+htmldate the publication date from the page's own metadata. A plain block-level text extraction is the
+fallback when trafilatura finds nothing; scripts and styles are removed before either sees the text.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+
+import lxml.etree as etree
+import lxml.html
+from htmldate import find_date
+
+from dateline.ingest.decode import decode_bytes
+from dateline.ingest.errors import IngestError
+
+_XML_DECL_RE = re.compile(r"\A\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_META_CHARSET_RE = re.compile(
+    rb"""<meta[^>]+?charset\s*=\s*["']?\s*(?P<charset>[A-Za-z0-9_.:\-]+)""", re.IGNORECASE
+)
+# C0 controls other than tab/newline/CR mean nothing in HTML and make lxml refuse the string.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_WS_RE = re.compile(r"[ \t\r\f\v\u00a0]+")
+
+_NEVER_TEXT = ("script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas")
+_BOILERPLATE = ("head", "nav", "header", "footer", "aside", "form", "button", "select", "table", "figure")
+_BLOCK_TAGS = frozenset(
+    ["p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "section", "article", "main", "tr", "td", "th", "dd", "dt", "dl", "hr", "figcaption", "address", "details", "summary"]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlExtract:
+    """What a page yields: the article text (one paragraph per line) and its own metadata."""
+
+    text: str
+    title: str | None
+    author: str | None
+    outlet: str | None
+    url: str | None
+    published: str | None  # ISO date from the page's metadata
+
+
+def _declared_charset(raw: bytes) -> str | None:
+    m = _META_CHARSET_RE.search(raw[:4096])
+    return m.group("charset").decode("ascii") if m else None
+
+
+def _parse(html: str) -> etree._Element:
+    """Parse an HTML string into a document tree, or raise IngestError."""
+    html = _CONTROL_RE.sub("", _XML_DECL_RE.sub("", html, count=1))
+    if not html.strip():
+        raise IngestError("the HTML has no content")
+    try:
+        return lxml.html.document_fromstring(html)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
+        raise IngestError(f"could not be parsed as HTML ({exc}); check that it is a saved web page") from None
+
+
+def _meta_content(tree: etree._Element, *names: str) -> str | None:
+    for name in names:
+        for node in tree.xpath(
+            "//meta[translate(@property,'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')=$n "
+            "or translate(@name,'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')=$n]/@content",
+            n=name,
+        ):
+            value = _WS_RE.sub(" ", str(node)).strip()
+            if value:
+                return value
+    return None
+
+
+def _canonical_url(tree: etree._Element) -> str | None:
+    for href in tree.xpath("//link[translate(@rel,'CANONIL','canonil')='canonical']/@href"):
+        if str(href).strip().startswith(("http://", "https://")):
+            return str(href).strip()
+    og = _meta_content(tree, "og:url")
+    return og if og and og.startswith(("http://", "https://")) else None
+
+
+def _title_tag(tree: etree._Element) -> str | None:
+    for node in tree.xpath("//title"):
+        text = _WS_RE.sub(" ", node.text_content()).strip()
+        if text:
+            return text
+    return None
+
+
+def _drop(node: etree._Element) -> None:
+    """Remove a node but keep its tail text (which belongs to the parent)."""
+    parent = node.getparent()
+    if parent is None:
+        return
+    tail = node.tail
+    previous = node.getprevious()
+    parent.remove(node)
+    if tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+
+
+def _strip_never_text(tree: etree._Element) -> None:
+    """Drop scripts, styles, comments and processing instructions in place."""
+    doomed = list(tree.xpath("//comment() | //processing-instruction()"))
+    doomed += [node for node in tree.iter(*_NEVER_TEXT)]
+    for node in doomed:
+        _drop(node)
+
+
+def plain_text(tree: etree._Element) -> str:
+    """Block-level text of the page's main area (article > main > body), one block per line."""
+    tree = copy.deepcopy(tree)
+    _strip_never_text(tree)
+    for node in list(tree.iter(*_BOILERPLATE)):
+        _drop(node)
+    roots = tree.xpath("//article") or tree.xpath("//main") or tree.xpath("//body") or [tree]
+    chunks: list[str] = []
+    for root in roots:
+        chunks.append("\n")
+        for event, node in etree.iterwalk(root, events=("start", "end")):
+            if not isinstance(node.tag, str):
+                continue
+            tag = node.tag.lower()
+            if event == "start":
+                if tag in _BLOCK_TAGS:
+                    chunks.append("\n")
+                if node.text and tag not in _NEVER_TEXT:
+                    chunks.append(node.text)
+            else:
+                if tag in _BLOCK_TAGS:
+                    chunks.append("\n")
+                if node.tail and node is not root:
+                    chunks.append(node.tail)
+    lines = (_WS_RE.sub(" ", line).strip() for line in "".join(chunks).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _trafilatura(tree: etree._Element) -> tuple[str, dict[str, str | None]]:
+    """Main text and metadata from trafilatura; ("", {}) when it finds nothing or fails on odd markup."""
+    import trafilatura
+    from trafilatura.xml import xmltotxt
+
+    try:
+        doc = trafilatura.bare_extraction(
+            copy.deepcopy(tree),
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            include_links=False,
+            include_formatting=False,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception:  # noqa: BLE001 - third-party extractor on arbitrary markup; we fall back
+        return "", {}
+    if doc is None:
+        return "", {}
+    text = ""
+    if getattr(doc, "body", None) is not None:
+        text = xmltotxt(doc.body, include_formatting=False) or ""
+    if not text.strip():
+        text = getattr(doc, "text", None) or ""
+    meta = {"title": getattr(doc, "title", None), "author": getattr(doc, "author", None)}
+    return text, meta
+
+
+def _html_date(tree: etree._Element) -> str | None:
+    try:
+        return find_date(copy.deepcopy(tree), extensive_search=False, original_date=True)
+    except Exception:  # noqa: BLE001 - a date we cannot read is just an unknown date
+        return None
+
+
+def extract_html(raw: bytes) -> HtmlExtract:
+    """Decode and extract one HTML page. Raises IngestError when no article text can be found."""
+    html = decode_bytes(raw, declared=_declared_charset(raw))
+    tree = _parse(html)  # untouched: JSON-LD scripts and meta tags carry the page's metadata
+    text, meta = _trafilatura(tree)
+    fallback = plain_text(tree)
+    # trafilatura's last-resort extraction runs paragraphs together on one line; keep the paragraphs.
+    if not text.strip() or ("\n" not in text.strip() and fallback.count("\n") >= 1):
+        text = fallback
+    text = "\n".join(line.strip() for line in text.split("\n") if line.strip())
+    if not text:
+        raise IngestError("no article text found in the HTML page (it may be an empty shell filled by scripts)")
+    title = meta.get("title") or _meta_content(tree, "og:title") or _title_tag(tree)
+    return HtmlExtract(
+        text=text,
+        title=title,
+        author=meta.get("author") or _meta_content(tree, "author", "article:author"),
+        outlet=_meta_content(tree, "og:site_name"),
+        url=_canonical_url(tree),
+        published=_html_date(tree),
+    )

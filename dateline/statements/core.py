@@ -1,0 +1,738 @@
+"""Statement attribution from NER, token patterns and a cue lexicon (no dependency parse).
+
+The doc comes from the fast pipeline (tok2vec + ner, maybe senter), so everything here works from token
+text, entity labels and the quotation marks: cheap enough to run on every article of a large corpus.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from dateline.records import StatementMatch
+from dateline.statements.lexicon import Cue, cue_table, cue_words, words_of
+from dateline.statements.quotes import Quote, find_quotes
+
+NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
+ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
+HONORIFICS = frozenset({"mr.", "mr", "mrs.", "mrs", "ms.", "ms", "dr.", "dr", "sen.", "rep.", "gov.", "gen.", "prof."})
+DETERMINERS = frozenset({
+    "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that", "these", "those",
+    "some", "many", "several", "two", "three", "four", "other", "another", "one", "most", "few", "both",
+})
+# Words that cannot be inside a speaker mention: where one starts or ends.
+BOUNDARY = frozenset({
+    "that", "which", "who", "whom", "whose", "and", "or", "but", "because", "while", "when", "where", "if",
+    "as", "since", "after", "before", "than", "to", "in", "on", "at", "with", "by", "from", "about",
+    "into", "during", "under", "over", "is", "was", "are", "were", "be", "being", "been", "has", "have",
+    "had", "not", "however", "meanwhile", "then", "so", "yet", "although", "though", "also", "there",
+    "it", "this", "what", "how", "why", "here", "now", "still", "even", "just", "only", "do", "does", "did",
+    "will", "would", "can", "could", "should", "may", "might", "must", "against", "through", "without",
+    "instead", "despite", "like", "per", "via", "among", "between", "for", "of", "all",
+})
+# Capitalised words that start sentences rather than names.
+SENTENCE_WORDS = frozenset({
+    "but", "and", "so", "yet", "however", "meanwhile", "still", "now", "then", "later", "earlier", "in",
+    "on", "at", "last", "this", "that", "after", "before", "while", "when", "if", "as", "also", "today",
+    "yesterday", "instead", "indeed", "moreover", "furthermore", "finally", "separately", "asked", "speaking",
+})
+ADJUNCT_STARTS = frozenset({
+    "in", "on", "at", "during", "after", "before", "late", "early", "last", "this", "earlier", "later",
+    "yesterday", "today", "tonight", "via", "through", "while", "when", "from", "with", "of",
+    "again", "also", "recently", "previously", "repeatedly", "once", "then", "afterward", "afterwards",
+    "privately", "publicly", "separately", "flatly", "bluntly", "simply", "only", "even", "further",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "for", "about", "over",
+})
+ADDRESSEES = frozenset({
+    "reporters", "journalists", "the", "press", "him", "her", "them", "me", "us", "you", "lawmakers",
+    "supporters", "viewers", "listeners", "readers", "audience", "crowd", "congress", "parliament",
+})
+RELATIVES = frozenset({"who", "which"})
+PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "him", "her", "them"})
+PASSIVE = frozenset({"been", "being", "was", "were", "is", "are", "be", "get", "got"})
+OPEN_MARKS = "“\"«„‘`"
+DASHES = "–—―"
+CLOSE_MARKS = "”\"'’»“"
+_SENT_END = re.compile(r"[.!?]+(?P<close>[\"”’'»)\]]*)(?P<gap>\s+)")
+_ABBREV = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Jr|Sr|Inc|Co|Corp|Ltd|No|vs|Jan|Feb|Mar|"
+    r"Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mt|Ft|Rev|Hon|Gov|Pres|approx|etc|e\.g|i\.e)|\b[A-Z]|\b(?:[A-Z]\.)+[A-Z])$"
+)
+_TRANSCRIPT = re.compile(r"[ \t]*[\"“]?(?P<name>[A-Z][A-Z.'\- ]{1,40}[A-Z.]):[ \t]+(?P<rest>\S[^\n]*)")
+_EPIGRAPH = re.compile(r"[ \t\u00a0]*[–—―][ \t\u00a0]*(?P<name>[A-Z][\w.'\-]*(?:[ \t\u00a0]+[A-Z][\w.'\-]*){0,4})")
+_PARA = re.compile(r"[^\n]+")
+_TRIM = " \t\n\u00a0,;:"
+
+
+@dataclass(slots=True)
+class Mention:
+    """A speaker mention: ``start``/``end`` char span, what it is, and the named span it stands for."""
+
+    start: int
+    end: int
+    kind: str  # "named" | "pronoun" | "description" | "group"
+    ref: tuple[int, int] | None = None
+    head: str = ""
+    person: bool = True
+
+
+@dataclass(slots=True)
+class Found:
+    content: tuple[int, int]
+    direct: bool
+    speaker: Mention | None
+    cue: tuple[int, int, str]
+    order: int = 0
+    extra: dict = field(default_factory=dict)
+
+
+class _Article:
+    """Token arrays and spans of one doc, precomputed once so every rule is a cheap index lookup."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text
+        n = len(doc)
+        self.n = n
+        self.starts = [t.idx for t in doc]
+        self.ends = [t.idx + len(t.text) for t in doc]
+        self.words = [t.text for t in doc]
+        self.lower = [w.lower() for w in self.words]
+        self.ent = [t.ent_type_ for t in doc]
+        self.ent_span: list[tuple[int, int] | None] = [None] * n
+        for ent in doc.ents:
+            for k in range(ent.start, ent.end):
+                self.ent_span[k] = (ent.start, ent.end)
+        self.quotes = find_quotes(self.text)
+        self.q_starts = [q.start for q in self.quotes]
+        self.paragraphs = [(m.start(), m.end()) for m in _PARA.finditer(self.text) if m.group().strip()]
+        self.p_starts = [p[0] for p in self.paragraphs]
+        self.sentences = self._split_sentences()
+        self.s_starts = [s[0] for s in self.sentences]
+        self.in_quote = [False] * n
+        for q in self.quotes:
+            a = bisect.bisect_left(self.starts, q.start)
+            b = bisect.bisect_left(self.starts, q.end)
+            for k in range(a, b):
+                self.in_quote[k] = True
+
+    # --- spans -----------------------------------------------------------------------------------------
+    def _split_sentences(self) -> list[tuple[int, int]]:
+        """Sentence char spans from punctuation (the fast pipeline may carry no sentence boundaries)."""
+        spans = []
+        for p_start, p_end in self.paragraphs:
+            start = p_start
+            para = self.text[p_start:p_end]
+            for m in _SENT_END.finditer(para):
+                cut = p_start + m.end("close")
+                nxt = self.text[p_start + m.end() : p_start + m.end() + 1]
+                if nxt and nxt.islower():
+                    continue
+                if _ABBREV.search(para[: m.start()]) and self.text[p_start + m.start()] == ".":
+                    continue
+                spans.append((start, cut))
+                start = p_start + m.end()
+            if start < p_end:
+                spans.append((start, p_end))
+        return spans
+
+    def sentence_of(self, char: int) -> tuple[int, int]:
+        k = max(0, bisect.bisect_right(self.s_starts, char) - 1)
+        return self.sentences[k] if self.sentences else (0, len(self.text))
+
+    def paragraph_of(self, char: int) -> tuple[int, int]:
+        k = max(0, bisect.bisect_right(self.p_starts, char) - 1)
+        return self.paragraphs[k] if self.paragraphs else (0, len(self.text))
+
+    def tok_at(self, char: int) -> int:
+        """Index of the first token starting at or after ``char``."""
+        return bisect.bisect_left(self.starts, char)
+
+    def quote_covering(self, char: int) -> Quote | None:
+        k = bisect.bisect_right(self.q_starts, char) - 1
+        if k >= 0 and self.quotes[k].outer_start <= char < self.quotes[k].outer_end:
+            return self.quotes[k]
+        return None
+
+    def is_punct(self, k: int) -> bool:
+        return not any(ch.isalnum() for ch in self.words[k])
+
+    def capitalised(self, k: int) -> bool:
+        w = self.words[k]
+        return w[:1].isupper() and self.lower[k] not in SENTENCE_WORDS
+
+
+# --- speaker mentions ---------------------------------------------------------------------------------
+def _name_span(art: _Article, k: int, lo: int) -> tuple[int, int]:
+    """The token span of the name around token ``k``: its entity widened over capitalised neighbours."""
+    a, b = art.ent_span[k] or (k, k + 1)
+    titles = words_of("title") | words_of("role") | words_of("group")
+    while a - 1 >= lo and not art.is_punct(a - 1) and art.capitalised(a - 1) and art.lower[a - 1] not in titles \
+            and art.ent[a - 1] in ("", "PERSON", art.ent[k]) and art.lower[a - 1] not in BOUNDARY:
+        a -= 1
+    while b < art.n and art.words[b][:1].isupper() and art.lower[b] not in cue_words() \
+            and art.ent[b] in ("", art.ent[k]) and not art.is_punct(b) and art.lower[b] not in titles:
+        b += 1
+    if a - 1 >= lo and art.lower[a - 1] in HONORIFICS:
+        a -= 1
+    while b - 1 > a and (art.lower[b - 1] in ("'s", "’s", "'", "’") or art.is_punct(b - 1)):
+        b -= 1
+    return a, b
+
+
+def _mention(art: _Article, a: int, b: int, lo: int) -> Mention | None:
+    """Classify the token span ``[a, b)`` as a speaker mention."""
+    if a >= b:
+        return None
+    pronouns = words_of("pronoun-m") | words_of("pronoun-f") | words_of("pronoun-p") | words_of("pronoun-x")
+    if b - a == 1 and art.lower[a] in pronouns:
+        return Mention(art.starts[a], art.ends[a], "pronoun", head=art.lower[a],
+                       person=art.lower[a] not in words_of("pronoun-x"))
+    head = b - 1
+    possessive = any(art.lower[k] in ("'s", "’s") for k in range(a, b))
+    persons = [k for k in range(a, b) if art.ent[k] == "PERSON"]
+    if art.ent[head] in NAMED_LABELS or (art.capitalised(head) and art.lower[head] not in words_of("role")
+                                          and art.lower[head] not in words_of("group")):
+        if art.ent[head] == "PERSON" or (not art.ent[head] and art.capitalised(head)):
+            na, nb = _name_span(art, head, a)
+            if not possessive:
+                return Mention(art.starts[na], art.ends[nb - 1], "named", (art.starts[na], art.ends[nb - 1]),
+                               art.lower[head], person=True)
+        span = art.ent_span[head] or (head, head + 1)
+        person = art.ent[head] == "PERSON"
+        mention_start = a if not persons or possessive else span[0]
+        return Mention(art.starts[mention_start], art.ends[b - 1], "named" if not possessive else "group",
+                       (art.starts[span[0]], art.ends[span[1] - 1]) if not possessive else None,
+                       art.lower[head], person=person)
+    # a common noun phrase: a description of a person, or a group / institution
+    named = [k for k in range(a, b) if art.ent[k] in ORG_LABELS or (art.ent[k] == "PERSON" and not possessive)]
+    ref = None
+    if named:
+        e = art.ent_span[named[-1]] or (named[-1], named[-1] + 1)
+        ref = (art.starts[e[0]], art.ends[e[1] - 1])
+    if persons and not possessive:
+        na, nb = _name_span(art, persons[-1], a)
+        return Mention(art.starts[na], art.ends[nb - 1], "named", (art.starts[na], art.ends[nb - 1]),
+                       art.lower[nb - 1], person=True)
+    h = art.lower[head]
+    kind = "description" if h in words_of("role") and art.lower[a] in DETERMINERS | {"the"} else "group"
+    if h in words_of("group") or h.endswith("s") and h not in words_of("role"):
+        kind = "group"
+    return Mention(art.starts[a], art.ends[b - 1], kind, ref, h, person=kind == "description")
+
+
+def _np_left(art: _Article, end: int, lo: int) -> tuple[int, int] | None:
+    """The noun phrase ending just before token ``end`` (exclusive), not reaching before ``lo``."""
+    j = end - 1
+    if j < lo or art.is_punct(j) and art.lower[j] not in ("'s", "’s"):
+        return None
+    if art.lower[j] in BOUNDARY - {"it"} or art.lower[j] in cue_words():
+        return None
+    if art.lower[j] in PRONOUNS:
+        return j, j + 1
+    a = j
+    if art.ent_span[j]:
+        a = max(lo, art.ent_span[j][0])
+    named = bool(art.ent[j]) or art.capitalised(j)
+    count = 0
+    while a - 1 >= lo and count < 8:
+        p = a - 1
+        w = art.lower[p]
+        if w in ("'s", "’s"):
+            a = p
+            continue
+        if art.is_punct(p):
+            break
+        if w in DETERMINERS:
+            a = p
+            break
+        if w in ("of", "for") and p - 1 >= lo and not art.is_punct(p - 1) and art.lower[p - 1] not in BOUNDARY \
+                and art.lower[p - 1] not in cue_words():
+            a = p - 1
+            named = False
+            count += 2
+            continue
+        if w in BOUNDARY or w in cue_words() or w in words_of("skip"):
+            break
+        if named and not (art.capitalised(p) or w in words_of("title") or w in words_of("role")
+                          or w in words_of("group") or art.ent[p] or w in HONORIFICS):
+            break
+        if art.words[p][:1].isupper() and w in SENTENCE_WORDS:
+            break
+        if art.ent_span[p]:
+            a = max(lo, art.ent_span[p][0])
+        else:
+            a = p
+        count += 1
+    return a, j + 1
+
+
+def _skip_back(art: _Article, k: int, lo: int) -> int:
+    """Step left over adverbs, auxiliaries and dates between a speaker and its cue ("Peskov on Friday said")."""
+    skip = words_of("skip")
+    while k - 1 >= lo:
+        w = art.lower[k - 1]
+        if w in skip:
+            k -= 1
+        elif art.ent[k - 1] in ("DATE", "TIME"):
+            a = art.ent_span[k - 1][0] if art.ent_span[k - 1] else k - 1
+            k = max(lo, a)
+            if k - 1 >= lo and art.lower[k - 1] in ("on", "in", "at", "last", "this", "earlier", "late"):
+                k -= 1
+        else:
+            break
+    return k
+
+
+def _speaker_left(art: _Article, cue_tok: int, lo: int) -> tuple[Mention, int] | None:
+    """The subject of a cue: ``(mention, first token of the whole subject phrase)``."""
+    k = _skip_back(art, cue_tok, lo)
+    if k - 1 < lo:
+        return None
+    w = art.lower[k - 1]
+    if w in RELATIVES:
+        k2 = k - 1
+        if k2 - 1 >= lo and art.words[k2 - 1] == ",":
+            k2 -= 1
+        np = _np_left(art, k2, lo)
+        if np is None:
+            return None
+        m = _mention(art, *np, lo)
+        return (m, np[0]) if m else None
+    if art.words[k - 1] == ",":
+        # an appositive: "Dmitri S. Peskov, a Kremlin spokesman, said"
+        c1 = k - 1
+        for c2 in range(c1 - 1, max(lo, c1 - 22) - 1, -1):
+            if art.words[c2] in (".", ";", ":", "!", "?") or art.lower[c2] in cue_words():
+                return None
+            if art.words[c2] == ",":
+                if c2 + 1 >= c1:
+                    return None
+                np = _np_left(art, c2, lo)
+                if np is None:
+                    return None
+                m = _mention(art, *np, lo)
+                if m is None or m.kind not in ("named",):
+                    return None
+                appos = art.lower[c2 + 1]
+                if not (appos in DETERMINERS or appos in RELATIVES or appos in words_of("role")
+                        or appos in words_of("title") or art.words[c2 + 1][:1].isupper() or appos == "who"):
+                    return None
+                return m, np[0]
+        return None
+    np = _np_left(art, k, lo)
+    if np is None:
+        return None
+    m = _mention(art, *np, lo)
+    return (m, np[0]) if m else None
+
+
+def _np_right(art: _Article, start: int, hi: int) -> tuple[int, int] | None:
+    """The noun phrase starting at token ``start``: an inverted speaker or the object of "according to"."""
+    b = start
+    while b < hi and b - start < 12:
+        w = art.lower[b]
+        if art.is_punct(b) and w not in ("'s", "’s"):
+            break
+        if b > start and art.ent_span[b - 1] and art.ent_span[b - 1][1] == b and not art.ent[b] \
+                and w not in ("of", "for", "'s", "’s") and not art.words[b][:1].isupper():
+            break  # a name ends the phrase: "according to the United Nations an illegal occupation"
+        if w in ("of", "for", "from", "at", "with") and b > start:
+            b += 1
+            continue
+        if w in BOUNDARY - {"the", "it"} or (w in cue_words() and b > start):
+            break
+        if art.ent[b] in ("DATE", "TIME") and b > start:
+            break
+        b += 1
+    while b > start and art.lower[b - 1] in ("of", "for", "from", "at", "with", "the", "a"):
+        b -= 1
+    return (start, b) if b > start else None
+
+
+# --- cues ---------------------------------------------------------------------------------------------
+def _find_cues(art: _Article) -> list[tuple[int, int, Cue]]:
+    """Cue occurrences outside quotations, as token spans."""
+    table = cue_table()
+    found = []
+    k = 0
+    while k < art.n:
+        options = table.get(art.lower[k])
+        if options and not art.in_quote[k]:
+            for cue in options:
+                n = len(cue.words)
+                if tuple(art.lower[k : k + n]) == cue.words:
+                    found.append((k, k + n, cue))
+                    k += n - 1
+                    break
+        k += 1
+    return found
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    """Shrink ``[a, b)`` over spaces and clause punctuation (a leading "that" too)."""
+    while a < b and text[a] in _TRIM:
+        a += 1
+    while b > a and text[b - 1] in _TRIM + ".":
+        b -= 1
+    if text[a : a + 5].lower() == "that " and b - a > 5:
+        a += 5
+    return a, b
+
+
+def _quote_ending_before(art: _Article, char: int, lo: int) -> Quote | None:
+    """A quotation closing just before ``char`` with only punctuation or a dash between."""
+    k = bisect.bisect_right(art.q_starts, char) - 1
+    while k >= 0:
+        q = art.quotes[k]
+        if q.outer_end <= char:
+            gap = art.text[q.outer_end : char]
+            if q.outer_end >= lo - 1 and all(ch in " \t\u00a0,.;:!?" + DASHES for ch in gap):
+                return q
+            return None
+        k -= 1
+    return None
+
+
+def _quote_starting_at(art: _Article, char: int) -> Quote | None:
+    k = bisect.bisect_left(art.q_starts, char)
+    if k < len(art.quotes):
+        q = art.quotes[k]
+        gap = art.text[char : q.outer_start]
+        if all(ch in " \t\u00a0,:" for ch in gap) and "\n" not in gap:
+            return q
+    return None
+
+
+def _forward_start(art: _Article, e: int, hi: int, cue: Cue) -> tuple[int, bool]:
+    """First token of content after a cue ending at token ``e``; the flag says "that", a colon or a quote was seen.
+
+    Adjuncts ("in a statement on Friday") and, for verbs like "told", the addressee are stepped over when a
+    clause marker follows them; an adjunct running to the sentence end means there is no content after.
+    """
+    f = e
+    while f < hi and art.ent[f] in ("DATE", "TIME"):
+        f += 1
+    marker = None
+    for k in range(f, min(hi, f + 12)):
+        w = art.words[k]
+        if art.lower[k] == "that" or w in (":", ",") or w[:1] in OPEN_MARKS:
+            marker = k
+            break
+        if art.lower[k] in cue_words() or w in (".", ";", "?", "!"):
+            break
+    addressee = cue.kind == "object" and f < hi and (
+        art.lower[f] in ADDRESSEES or bool(art.ent[f]) or art.words[f][:1].isupper())
+    if f < hi and (art.lower[f] in ADJUNCT_STARTS or addressee):
+        if marker is None:
+            if addressee:
+                g = f
+                while g < hi and (art.lower[g] in ADDRESSEES or art.ent[g] in ("PERSON", "ORG", "NORP", "GPE")):
+                    g += 1
+                return g, False
+            return hi, False  # "said in a recent interview." : nothing after the cue
+        f = marker
+    clause = False
+    while f < hi and (art.lower[f] == "that" or art.words[f] in (":", ",")):
+        clause = clause or art.words[f] != ","
+        f += 1
+    return f, clause
+
+
+def _content_end(art: _Article, f_char: int, s_end: int) -> int:
+    """End of a reported clause: the sentence end, pushed past any quotation that opened inside it."""
+    end = s_end
+    k = bisect.bisect_left(art.q_starts, f_char)
+    while k < len(art.quotes) and art.quotes[k].outer_start < end:
+        end = max(end, art.quotes[k].outer_end)
+        k += 1
+    return end
+
+
+def _main_subject(art: _Article, lo: int, before: int) -> Mention | None:
+    """The subject a participle cue ("..., saying ...") hangs on: the first mention of its sentence."""
+    k = lo
+    while k < before and (art.is_punct(k) or art.lower[k] in SENTENCE_WORDS | DETERMINERS and not art.ent[k]):
+        k += 1
+    if k >= before:
+        return None
+    b = k + 1
+    if art.ent_span[k]:
+        b = art.ent_span[k][1]
+    while b < before and not art.is_punct(b) and art.lower[b] not in BOUNDARY and art.lower[b] not in cue_words() \
+            and b - k < 6:
+        b += 1
+    return _mention(art, k, min(b, before), lo)
+
+
+def _attribute(art: _Article, c_start: int, c_end: int, cue: Cue, order: int) -> Found | None:
+    """Speaker and content for one cue occurrence."""
+    text = art.text
+    cue_a, cue_b = art.starts[c_start], art.ends[c_end - 1]
+    s_start, s_end = art.sentence_of(cue_a)
+    q_around = art.quote_covering(s_start)
+    lo = art.tok_at(s_start)
+    hi = art.tok_at(s_end)
+    cue_info = (cue_a, cue_b, text[cue_a:cue_b])
+    if art.words[c_start][:1].isupper() and c_start != lo and art.words[c_start - 1] not in ("“", '"', "‘"):
+        return None  # "State Department", "the United States": a capitalised cue word inside a name
+    if cue.kind == "object" and c_start - 1 >= lo and art.lower[c_start - 1] in PASSIVE:
+        return None  # "I have been told that": the subject is the addressee, not the speaker
+
+    if cue.kind == "source":
+        np = _np_right(art, c_end, hi)
+        if np is None:
+            return None
+        speaker = _mention(art, *np, lo)
+        np_end_char = art.ends[np[1] - 1]
+        after = _trim(text, np_end_char, s_end)
+        before_start = s_start if q_around is None else q_around.outer_start
+        before = _trim(text, before_start, cue_a)
+        content = after if after[1] - after[0] >= before[1] - before[0] else before
+        if content[1] - content[0] < 3:
+            return None
+        q = art.quote_covering(content[0])
+        direct = q is not None and q.start <= content[0] + 1 and q.end >= content[1] - 1
+        return Found(content, direct, speaker, cue_info, order)
+
+    participle = art.lower[c_start].endswith("ing") and c_start - 1 >= lo and art.words[c_start - 1] == ","
+    left = None if participle else _speaker_left(art, c_start, lo)
+    subject_start = left[1] if left is not None else c_start
+    before_subject = art.starts[subject_start] if subject_start < art.n else cue_a
+    prev_tok = subject_start - 1
+    after_comma = prev_tok >= lo and art.words[prev_tok] in (",", "—", "–", "―") or (
+        prev_tok >= 0 and art.words[prev_tok] in CLOSE_MARKS)
+    speaker = left[0] if left is not None else None
+    q_before = None if participle else _quote_ending_before(art, before_subject, s_start)
+    if left is None and not participle:
+        np = _np_right(art, c_end, hi)
+        if np is not None and (after_comma or q_before is not None):
+            speaker = _mention(art, *np, lo)
+    if participle:
+        speaker = _main_subject(art, lo, c_start - 1)
+    if speaker is None:
+        return None
+    # 1. a quotation right before the subject (or the cue): "“...,” he said" / "“...,” said Mr. Kirby"
+    if q_before is not None:
+        return Found((q_before.start, q_before.end), True, speaker, cue_info, order)
+    # 2. content after the cue: "Peskov said that ...", "X tweets: “...”"
+    f, clause = _forward_start(art, c_end, hi, cue)
+    rest = [k for k in range(f, hi) if not art.is_punct(k) or text[art.starts[k]] in OPEN_MARKS]
+    if rest and (left is not None or participle):
+        f = rest[0]
+        f_char = art.starts[f]
+        q = _quote_starting_at(art, f_char) if text[f_char] in OPEN_MARKS else None
+        if q is not None:
+            tail = _trim(text, q.outer_end, s_end)
+            if tail[1] <= tail[0] or q.words(text) >= 4 or q.outer_end >= s_end:
+                if not cue.strong and not clause and q.words(text) < 3:
+                    return None
+                return Found((q.start, q.end), True, speaker, cue_info, order)
+            clause = True
+        if not cue.strong and not clause:
+            return None
+        end = _content_end(art, f_char, s_end)
+        content = _trim(text, f_char, end)
+        if content[1] - content[0] < 3:
+            return None
+        if after_comma and left is not None and text[cue_b : cue_b + 1] == ",":
+            # parenthetical "Climate change, Mr. Obama says, is ...": keep the longer side
+            before = _trim(text, s_start, before_subject)
+            if before[1] - before[0] > content[1] - content[0]:
+                content = before
+        return Found(content, False, speaker, cue_info, order)
+    if rest or not after_comma:
+        return None
+    # 3. content before the subject: "..., Peskov said." / "..., said Mr. Kirby." / a dash quote
+    start = s_start
+    if q_around is not None and q_around.outer_start < s_start:
+        start = q_around.outer_start
+    p_start, p_end = art.paragraph_of(cue_a)
+    lead = p_start + len(text[p_start:p_end]) - len(text[p_start:p_end].lstrip())
+    dash = text[lead : lead + 1] in tuple(DASHES) + ("-",) and text[lead + 1 : lead + 2].isspace()
+    if dash:
+        start = lead + 1  # a dash quote runs from the dash to its attribution, over sentence breaks
+    content = _trim(text, start, before_subject)
+    if content[1] - content[0] < 3:
+        return None
+    return Found(content, dash, speaker, cue_info, order)
+
+
+def _transcripts(art: _Article) -> list[Found]:
+    """Interview transcripts: a paragraph opening with a speaker's name in capitals and a colon."""
+    out = []
+    for p_start, p_end in art.paragraphs:
+        m = _TRANSCRIPT.match(art.text, p_start, p_end)
+        if m is None or len(m.group("name").split()) > 4 or m.group("name").count(".") > 2:
+            continue
+        a, b = _trim(art.text, m.start("rest"), p_end)
+        while b > a and art.text[b - 1] in "\"”":
+            b -= 1
+        if b - a < 3:
+            continue
+        colon = m.end("name")
+        speaker = Mention(m.start("name"), m.end("name"), "named", (m.start("name"), m.end("name")),
+                          m.group("name").lower(), True)
+        out.append(Found((a, b), True, speaker, (colon, colon + 1, ":"), -1))
+    return out
+
+
+def _epigraph(art: _Article, q: Quote) -> Found | None:
+    """A quotation signed with a dash: "“...” ― Sonya Herridge"."""
+    m = _EPIGRAPH.match(art.text, q.outer_end)
+    if m is None:
+        return None
+    name = (m.start("name"), m.end("name"))
+    dash_at = art.text.find(m.group()[len(m.group()) - len(m.group().lstrip(" \t\u00a0")):][:1], q.outer_end)
+    a, b = art.tok_at(name[0]), art.tok_at(name[1])
+    speaker = _mention(art, a, b, a) if b > a else None
+    if speaker is None:
+        speaker = Mention(name[0], name[1], "named", name, "", True)
+    return Found((q.start, q.end), True, speaker, (dash_at, dash_at + 1, art.text[dash_at]), 0)
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def extract(doc: Doc) -> list[Found]:
+    """All statements of a doc, unresolved (see ``resolve``)."""
+    art = _Article(doc)
+    found: list[Found] = _transcripts(art)
+    taken = [f.content for f in found]
+    for order, (a, b, cue) in enumerate(_find_cues(art)):
+        if any(_overlaps((art.starts[a], art.ends[b - 1]), t) for t in taken if t[0] < art.starts[a]):
+            # a cue inside reported content already attributed ("X said that Y claimed Z"): nested
+            pass
+        f = _attribute(art, a, b, cue, order)
+        if f is None or f.speaker is None:
+            continue
+        if any(f.content == t for t in taken):
+            continue
+        found.append(f)
+        taken.append(f.content)
+    # quotations no cue claimed: continuations of a speaker's quote, or signed with a dash
+    found.sort(key=lambda f: f.content[0])
+    extra: list[Found] = []
+    for q in art.quotes:
+        span = (q.start, q.end)
+        if any(_overlaps(span, t) for t in taken):
+            continue
+        epi = _epigraph(art, q)
+        if epi is not None:
+            extra.append(epi)
+            taken.append(span)
+            continue
+        if q.words(art.text) < 4 and not art.text[q.start:q.end].rstrip().endswith((".", "?", "!", ",")):
+            continue  # scare quotes and titles
+        p_start, _ = art.paragraph_of(q.start)
+        prev = [f for f in found + extra if f.content[1] <= q.start and f.direct and f.speaker is not None]
+        if not prev:
+            continue
+        last = max(prev, key=lambda f: f.content[1])
+        same_para = last.content[0] >= p_start
+        prev_para_start = art.paragraph_of(max(0, p_start - 1))[0] if p_start > 0 else p_start
+        whole_para = art.text[p_start:q.outer_start].strip() == ""
+        if same_para or (whole_para and last.content[0] >= prev_para_start and q.words(art.text) >= 4):
+            extra.append(Found(span, True, last.speaker, last.cue, 0, {"continued": True}))
+            taken.append(span)
+    found.extend(extra)
+    _cut_at_attributions(art, found)
+    found.sort(key=lambda f: (f.content[0], f.order))
+    return found
+
+
+def _cut_at_attributions(art: _Article, found: list[Found]) -> None:
+    """End a content where another statement's trailing attribution starts ("..., said Peskov.")."""
+    marks = []
+    for f in found:
+        if f.speaker is None:
+            continue
+        at = min(f.speaker.start, f.cue[0])
+        if f.content[1] <= at:
+            marks.append(at)
+    marks.sort()
+    for f in found:
+        a, b = f.content
+        k = bisect.bisect_right(marks, a)
+        if k < len(marks) and marks[k] < b:
+            cut = _trim(art.text, a, marks[k])
+            if cut[1] - cut[0] >= 3:
+                f.content = cut
+
+
+# --- resolution of pronouns and descriptions ----------------------------------------------------------
+def resolve(doc: Doc, found: list[Found]) -> None:
+    """Point each pronoun or description speaker at the nearest compatible earlier named speaker or person."""
+    text = doc.text
+    persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+    orgs = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ORG_LABELS]
+    roles_near: dict[tuple[int, int], str] = {}
+    for p in persons:
+        roles_near[p] = text[max(0, p[0] - 60) : min(len(text), p[1] + 80)].lower()
+    female = words_of("pronoun-f")
+    male = words_of("pronoun-m")
+    paragraph_starts = [m.start() for m in _PARA.finditer(text)]
+    speakers: list[tuple[int, Mention]] = []  # (position, resolved named mention) of earlier statements
+    for f in sorted(found, key=lambda f: f.speaker.start if f.speaker else f.content[0]):
+        m = f.speaker
+        if m is None:
+            continue
+        pos = m.start
+        if m.kind == "named":
+            speakers.append((pos, m))
+            continue
+        if m.kind == "pronoun" and m.person and m.head not in ("they", "we"):
+            k = bisect.bisect_right(paragraph_starts, pos) - 1
+            window = paragraph_starts[max(0, k - 2)] if paragraph_starts else 0
+            gender_clash = {"mr.", "mr"} if m.head in female else {"mrs.", "mrs", "ms.", "ms"} if m.head in male else set()
+            cand = [s for p, s in speakers if s.person and s.ref and p >= window and p < pos
+                    and text[s.start : s.end].split()[0].lower() not in gender_clash]
+            if cand:
+                m.ref = cand[-1].ref
+            else:
+                earlier = [p for p in persons if p[1] <= pos and text[max(0, p[0] - 5):p[0]].strip().lower()
+                           not in gender_clash]
+                m.ref = earlier[-1] if earlier else None
+        elif m.kind == "pronoun" and m.head in ("they", "we", "it"):
+            cand = [s for p, s in speakers if p < pos and (not s.person or s.kind == "group")]
+            m.ref = cand[-1].ref if cand else None
+        elif m.kind == "description" and m.ref is None:
+            matching = [p for p in persons if p[1] <= pos and m.head in roles_near[p]]
+            if matching:
+                m.ref = matching[-1]
+            else:
+                cand = [s for p, s in speakers if s.person and s.ref and p < pos]
+                m.ref = cand[-1].ref if cand else None
+        elif m.kind == "group" and m.ref is None:
+            continue
+        if m.ref is not None:
+            speakers.append((pos, Mention(m.start, m.end, "named", m.ref, m.head, m.person)))
+    del orgs
+
+
+def find(doc: Doc) -> list[StatementMatch]:
+    """The public entry point's body: extract, resolve, convert to records."""
+    found = extract(doc)
+    resolve(doc, found)
+    text = doc.text
+    out: list[StatementMatch] = []
+    seen = set()
+    for f in found:
+        a, b = f.content
+        if b <= a or (a, b) in seen:
+            continue
+        seen.add((a, b))
+        m = f.speaker
+        out.append(StatementMatch(
+            text=text[a:b], char_start=a, char_end=b, direct=f.direct,
+            speaker_text=text[m.start:m.end] if m else "",
+            speaker_start=m.start if m else None, speaker_end=m.end if m else None,
+            cue=f.cue[2], cue_start=f.cue[0], cue_end=f.cue[1],
+            ref_start=m.ref[0] if m and m.ref else None, ref_end=m.ref[1] if m and m.ref else None,
+        ))
+    out.sort(key=lambda s: (s.char_start, s.char_end))
+    return out

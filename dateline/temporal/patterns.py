@@ -1,0 +1,199 @@
+"""Detection: build one precompiled alternation regex from the word tables in ``resources/``.
+
+Each rule is an outer named group (``iso``, ``mdy``, ``wd`` …) whose inner groups carry the rule's name as
+a prefix, so the tagger dispatches on ``match.lastgroup`` and reads parts by name, never by number. The
+order of the rules matters: at one position the first alternative that matches wins, so longer and more
+specific forms come first. Month and weekday names are matched case-sensitively (news capitalises them,
+and it keeps "march" the verb and "may" the modal out); function words are matched case-insensitively.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+RESOURCES = Path(__file__).with_name("resources")
+
+
+def load_table(name: str) -> list[list[str]]:
+    """Rows of a tab-separated resource file; lines starting with '#' are comments."""
+    rows: list[list[str]] = []
+    for line in (RESOURCES / name).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        rows.append([cell.strip() for cell in line.split("\t")])
+    return rows
+
+
+def _phrase(word: str) -> str:
+    """A literal phrase as a regex: spaces match any whitespace, apostrophes either form."""
+    out = re.escape(word)
+    out = out.replace(r"\ ", r"\s+").replace("'", "['’]").replace(r"\-", "[-\\s]?")
+    return out
+
+
+def alt(words: list[str] | set[str], ci: bool = False) -> str:
+    """An alternation of phrases, longest first so that "the past" does not pre-empt "the past few"."""
+    parts = [_phrase(w) for w in sorted(set(words), key=lambda w: (-len(w), w))]
+    body = "|".join(parts)
+    return f"(?i:{body})" if ci else f"(?:{body})"
+
+
+def _cased(words: list[str]) -> list[str]:
+    """Title-case and upper-case spellings of capitalised names (DECEMBER in datelines)."""
+    out: list[str] = []
+    for w in words:
+        out.extend({w, w.upper()})
+    return out
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The word tables, parsed once at import."""
+
+    months: dict[str, int]
+    month_standalone: dict[str, str]
+    weekdays: dict[str, int]
+    weekday_standalone: dict[str, bool]
+    numbers: dict[str, tuple[int, str]]
+    decades: dict[str, int]
+    seasons: dict[str, tuple[int, int]]
+    units: dict[str, tuple[str, str]]
+    relative: dict[str, tuple[str, str]]
+    modifiers: dict[str, str]
+    parts: dict[str, tuple[float, float] | None]
+    dayparts: dict[str, int]
+    holidays: dict[str, str]
+    future_cues: list[str]
+    not_after_name: list[str]
+
+
+def _key(word: str) -> str:
+    """Normalised lookup key: lower case, single spaces, straight apostrophes, no trailing period."""
+    return re.sub(r"\s+", " ", word.lower().replace("’", "'")).rstrip(".").replace("-", " ")
+
+
+def load_tables() -> Tables:
+    months = {_key(r[0]): int(r[1]) for r in load_table("months.tsv")}
+    month_standalone = {_key(r[0]): r[2] for r in load_table("months.tsv")}
+    weekdays = {_key(r[0]): int(r[1]) for r in load_table("weekdays.tsv")}
+    weekday_standalone = {_key(r[0]): r[2] == "yes" for r in load_table("weekdays.tsv")}
+    numbers = {_key(r[0]): (int(r[1]), r[2]) for r in load_table("numbers.tsv")}
+    decades = {_key(r[0]): int(r[1]) for r in load_table("decades.tsv")}
+    seasons = {_key(r[0]): (int(r[1]), int(r[2])) for r in load_table("seasons.tsv")}
+    units = {_key(r[0]): (r[1], r[2]) for r in load_table("units.tsv")}
+    relative = {_key(r[0]): (r[1], r[2]) for r in load_table("relative.tsv")}
+    modifiers = {_key(r[0]): r[1] for r in load_table("modifiers.tsv")}
+    parts: dict[str, tuple[float, float] | None] = {}
+    for r in load_table("parts.tsv"):
+        parts[_key(r[0])] = None if r[1] == "day" else (float(r[1]), float(r[2]))
+    dayparts = {_key(r[0]): int(r[1]) for r in load_table("dayparts.tsv")}
+    holidays = {_key(r[0]): r[1] for r in load_table("holidays.tsv")}
+    future_cues = [r[0] for r in load_table("future_cues.tsv")]
+    not_after = [r[0] for r in load_table("not_after_weekday.tsv")]
+    return Tables(months, month_standalone, weekdays, weekday_standalone, numbers, decades, seasons, units,
+                  relative, modifiers, parts, dayparts, holidays, future_cues, not_after)
+
+
+TABLES = load_tables()
+
+
+def _raw_names(name: str, column_filter: str | None = None) -> list[str]:
+    rows = load_table(name)
+    return [r[0] for r in rows if column_filter is None or r[2] == column_filter]
+
+
+def build_master() -> re.Pattern[str]:
+    """The single detection regex (see the module docstring for how rules are ordered and named)."""
+    t = TABLES
+    month_any = alt(_cased(_raw_names("months.tsv")))
+    month_full = alt(_cased([n for n in _raw_names("months.tsv") if "." not in n and len(n) > 3]))
+    month_alone = alt(_cased([n for n, s in zip(_raw_names("months.tsv"),
+                                                  [r[2] for r in load_table("months.tsv")], strict=True)
+                              if s in ("yes", "cue")]))
+    wd_full = alt(_cased(_raw_names("weekdays.tsv", "yes")))
+    wd_any = alt(_cased(_raw_names("weekdays.tsv")))
+    day = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+    year = r"(?:1[0-9]\d\d|20\d\d)"
+    num_words = alt([w for w, (_, kind) in t.numbers.items() if kind in ("cardinal", "approx")], ci=True)
+    ordinals = alt([w for w, (_, kind) in t.numbers.items() if kind == "ordinal"], ci=True)
+    units_plural = alt([u for u in t.units] + [u + "s" for u in t.units] + ["centuries"], ci=True)
+    seasons = alt(list(t.seasons), ci=True)
+    modifiers = alt(list(t.modifiers), ci=True)
+    relative = alt(list(t.relative), ci=True)
+    dayparts = alt(list(t.dayparts), ci=True)
+    decade_words = alt(list(t.decades), ci=True)
+    holidays = alt([h.title() for h in t.holidays] + [h.replace("'S", "'s") for h in
+                                                      (x.title() for x in t.holidays)], ci=False)
+    holidays_ci = alt(list(t.holidays), ci=True)
+    left = r"(?<![\w$£€#@/.,:])"  # not inside a word or number, not after a currency sign
+    end = r"(?!\w)"
+    approx = r"(?i:about|nearly|almost|some|more\s+than|less\s+than|over|just|only|roughly|around|barely)"
+
+    rules: list[tuple[str, str]] = [
+        ("iso", rf"(?<![\d\-/])(?P<iso_y>\d{{4}})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01])"
+                rf"(?:T\d\d:\d\d(?::\d\d)?Z?)?(?![\d\-/])"),
+        ("num", rf"(?<![\d/.,\-])(?P<num_a>\d{{1,2}})(?P<num_sep>[/.])(?P<num_b>\d{{1,2}})(?P=num_sep)"
+                rf"(?P<num_y>\d{{4}}|\d{{2}})(?![\d/]|[.,]\d)"),
+        ("dmy", rf"{left}(?:(?P<dmy_wd>{wd_any}),?\s+)?(?:(?i:the)\s+)?(?P<dmy_d>{day})(?:\s+(?i:of))?\s+"
+                rf"(?P<dmy_m>{month_any})(?:\s*,?\s*(?P<dmy_y>{year})(?!\d))?{end}"),
+        ("mdy", rf"{left}(?:(?P<mdy_wd>{wd_any}),?\s+)?(?P<mdy_m>{month_any})\s+(?P<mdy_d>{day})"
+                rf"(?:\s*(?:-|–|(?i:to|through))\s*(?P<mdy_d2>{day}))?(?![\d:,.]\d|\w)"
+                rf"(?:\s*,?\s*(?P<mdy_y>{year})(?![\d,.]\d|\w))?"),
+        ("my", rf"{left}(?P<my_m>{month_any})(?:\s*,)?\s+(?:(?i:of)\s+)?(?P<my_y>{year})(?![\w]|[.,]\d)"),
+        ("qtr", rf"{left}(?:(?:(?P<qtr_y1>{year})|(?P<qtr_rel>(?i:this|last|next))\s+(?i:year)['’]s)\s+)?"
+                rf"(?:(?P<qtr_fis>(?i:fiscal))[\s-]+)?(?P<qtr_ord>(?i:first|second|third|fourth|1st|2nd|3rd"
+                rf"|4th|final))[\s-]+(?:(?i:fiscal)[\s-]+)?(?i:quarter)(?!\w)"
+                rf"(?:\s+(?:(?i:of)\s+)?(?:(?i:fiscal)\s+)?(?P<qtr_y2>{year})(?![\w]|[.,]\d))?"
+                rf"|{left}Q(?P<qtr_n>[1-4])(?:\s*(?P<qtr_y3>{year})|\s*['’](?P<qtr_yy>\d\d))?{end}"),
+        ("dec", rf"{left}(?:(?P<dec_y>1\d\d0|20\d0)['’]?s|['’‘](?P<dec_s>\d0)['’]?s"
+                rf"|(?i:the)\s+(?P<dec_s2>\d0)['’]?s|(?i:the)\s+(?P<dec_w>{decade_words})){end}"),
+        ("cen", rf"{left}(?:(?P<cen_n>\d{{1,2}})(?:st|nd|rd|th)|(?P<cen_w>{ordinals}))[\s-]+(?i:century){end}"),
+        ("mo", rf"{left}(?P<mo_m>{month_alone})(?:\s+(?P<mo_rel>(?i:last|this|next))\s+(?i:year))?{end}"),
+        ("yr", rf"(?<![\w$£€#@/.,:])(?<!\d-)(?:(?P<yr_fis>(?i:fiscal))(?:\s+(?i:year))?\s+|(?i:the\s+year)\s+)?"
+               rf"(?P<yr_y>1[5-9]\d\d|20\d\d)(?:['’]s(?!\w))?(?![\w]|[.,]\d|\s*%|\s*(?i:percent|per\s+cent))"),
+        ("yago", rf"{left}(?:(?i:the)\s+)?(?:(?i:comparable|corresponding|same)\s+)?(?i:year)[\s-]+"
+                 rf"(?P<yago_w>(?i:ago|earlier))(?:\s+(?P<yago_unit>(?i:period|quarter|third\s+quarter|"
+                 rf"second\s+quarter|first\s+quarter|fourth\s+quarter|month|week)))?{end}"),
+        ("hol", rf"{left}(?:(?P<hol_mod>(?i:last|this|next))\s+)?(?P<hol_name>{holidays})"
+                rf"(?:\s*,?\s*(?P<hol_y>{year})(?![\w]|[.,]\d))?{end}"),
+        ("sea", rf"{left}(?P<sea_w>{seasons})(?:\s+(?:(?i:of)\s+)?(?P<sea_y>{year})(?![\w]|[.,]\d))?{end}"),
+        ("rel", rf"{left}(?P<rel_mod>{modifiers})\s+(?:(?P<rel_n>{num_words}|\d{{1,3}})\s+)?"
+                rf"(?P<rel_unit>{units_plural}|{seasons}|{month_full}|{holidays_ci})(?:['’]s)?{end}"),
+        ("dpt", rf"{left}(?P<dpt_mod>(?i:this|last|early\s+this|late\s+last))\s+(?P<dpt_part>{dayparts}){end}"),
+        ("ago", rf"{left}(?:(?P<ago_approx>{approx})\s+)?(?P<ago_n>{num_words}|\d{{1,3}})"
+                rf"(?:\s+(?i:or\s+(?:so|two|three|more)))?\s+(?P<ago_unit>{units_plural})"
+                rf"(?:\s+(?i:or\s+so))?\s+(?P<ago_dir>(?i:ago|earlier|later|before|after|back|from\s+now|"
+                rf"hence|previously|on)){end}"),
+        ("wd", rf"{left}(?:(?P<wd_mod>(?i:last|this\s+past|this\s+coming|this|next|coming|the\s+previous|"
+               rf"the\s+following|the\s+next|previous))\s+)?(?P<wd_day>{wd_full})(?:['’]s)?"
+               rf"(?:\s+(?P<wd_part>{dayparts}))?{end}"),
+        ("dx", rf"{left}(?P<dx_word>{relative})(?:\s+(?P<dx_part>{dayparts}))?{end}"),
+    ]
+    body = "|".join(f"(?P<{name}>{pattern})" for name, pattern in rules)
+    return re.compile(body)
+
+
+MASTER = build_master()
+
+PART_BEFORE = re.compile(
+    r"(?<!\w)(?P<part>" + alt(list(TABLES.parts), ci=True) + r")(?:\s*-\s*|\s+)(?:(?i:the|of)\s+)?$"
+)
+SINCE_BEFORE = re.compile(r"(?<!\w)(?i:since|ever\s+since)\s+$")
+RANGE_FROM_BEFORE = re.compile(r"(?<!\w)(?P<kw>(?i:from|between))\s+$")
+RANGE_BETWEEN = re.compile(r"\s*(?P<sep>-|–|—|(?i:to|through|thru|until|till|and))\s*$")
+TIME_BEFORE = re.compile(
+    r"(?<![\w:.])(?:(?:around|about|at)\s+)?(?:\d{1,2}(?::\d\d)?\s*(?:a\.m\.?|p\.m\.?|am|pm)|noon|midnight|"
+    r"mid-?\s?afternoon|midday|mid-?\s?morning)(?:\s+(?:[ECMP][SD]T|GMT|UTC|BST))?,?\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
+DAYPART_AFTER = re.compile(r"\s+(?P<part>" + alt(list(TABLES.dayparts), ci=True) + r")(?!\w)")
+FUTURE_CUE = re.compile(r"(?<![\w'’])(?:" + "|".join(_phrase(c) for c in TABLES.future_cues) + r")(?!\w)",
+                        re.IGNORECASE)
+CLAUSE_BREAK = re.compile(r"[.!?;:\n\"“”]\s|\n")
+NOT_AFTER_NAME = re.compile(r"\s+(?:" + "|".join(_phrase(w) for w in TABLES.not_after_name) + r")(?!\w)")
+CUE_BEFORE_MONTH = re.compile(
+    r"(?<!\w)(?i:in|since|until|till|by|from|to|through|last|next|this|early|mid|late|of|during|before|after|"
+    r"between|and|or|end|beginning|start|middle|on|for|around|throughout|until|each|every)[\s-]+$"
+)
