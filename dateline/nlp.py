@@ -6,6 +6,7 @@ import importlib
 from functools import lru_cache
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from dateline.settings import get_settings
 
@@ -15,6 +16,31 @@ FAST_COMPONENTS = ("tok2vec", "senter", "ner")
 
 class ModelNotInstalled(RuntimeError):
     pass
+
+
+_SENTENCE_END = (".", "!", "?", ":", "”", '"', "’", "'", ")", "…")
+
+
+@Language.component("dateline_paragraphs")
+def paragraph_sentences(doc: Doc) -> Doc:
+    """No sentence crosses a paragraph: the statistical sentencer often runs through blank lines.
+
+    A blank line always ends a sentence; a single line break ends one when the line ends like a
+    sentence (hard-wrapped text, whose lines end mid-sentence, keeps its sentences whole).
+    """
+    last_word = None
+    for i, token in enumerate(doc):
+        if i == 0:
+            continue
+        prev = doc[i - 1]
+        gap = prev.whitespace_ + (prev.text if prev.is_space else "")
+        if "\n" in gap and not token.is_space:
+            ends = last_word is not None and last_word.text.endswith(_SENTENCE_END)
+            if gap.count("\n") >= 2 or ends:
+                token.is_sent_start = True
+        if not token.is_space:
+            last_word = token
+    return doc
 
 
 @lru_cache(maxsize=4)
@@ -31,11 +57,14 @@ def load_nlp(parser: bool = False) -> Language:
         keep = set(FAST_COMPONENTS) | ({"parser", "tagger", "attribute_ruler"} if parser else set())
         if parser:
             keep.discard("senter")
-        for pipe in list(nlp.pipe_names):
-            if pipe not in keep:
+        nlp.add_pipe("dateline_paragraphs", before="parser" if parser else None,
+                     after=None if parser else "senter")
+        keep.add("dateline_paragraphs")
+        for pipe in nlp.component_names:  # includes disabled ones: senter ships disabled
+            if pipe in keep and pipe in nlp.disabled:
+                nlp.enable_pipe(pipe)
+            elif pipe not in keep and pipe not in nlp.disabled:
                 nlp.disable_pipe(pipe)
-        if not parser and "senter" in nlp.pipe_names and "senter" in nlp.disabled:
-            nlp.enable_pipe("senter")
         return nlp
     raise ModelNotInstalled(
         "No English spaCy model is installed (tried "

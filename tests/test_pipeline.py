@@ -71,10 +71,12 @@ def test_month_level_dates_stay_bands(reader: StoreReader):
     assert all(t["start"] < t["end"] for t in months if t["start"])
 
 
-def test_events_are_grouped_across_outlets(reader: StoreReader):
+def test_events_carry_dates_actors_and_grouped_mentions(reader: StoreReader):
     events = reader.records("events")
     assert events
-    assert any(len(e["outlets"]) >= 2 for e in events), "no event reported by two outlets"
+    assert all(e["start"] is not None and e["start"] <= e["end"] for e in events)
+    assert any(e["actors"] for e in events)
+    assert any(e["n_mentions"] >= 2 for e in events), "no event groups two mentions"
 
 
 def test_rebuilding_an_unchanged_corpus_does_no_work(tmp_path: Path, seed_store: Path):

@@ -80,7 +80,8 @@ def lexicon() -> Lexicon:
         honorifics=frozenset(_word(w) for w in _lines("honorifics.txt")),
         title_words=title_words,
         titles=titles,
-        role_nouns=frozenset(_word(w) for w in _lines("role_nouns.txt")) | titles | title_words,
+        # A title's head word is a role noun: "prime minister" -> "minister".
+        role_nouns=frozenset(_word(w) for w in _lines("role_nouns.txt")) | {t.split()[-1] for t in titles},
         role_modifiers=frozenset(_word(w) for w in _lines("role_modifiers.txt")),
         particles=frozenset(_word(w) for w in _lines("name_particles.txt")),
         suffixes=frozenset(_word(w) for w in _lines("name_suffixes.txt")),
@@ -90,6 +91,7 @@ def lexicon() -> Lexicon:
     )
 
 
+@lru_cache(maxsize=65536)
 def ascii_fold(text: str) -> str:
     """Strip accents so "Zelenskyy" and "Zelénskyy" compare equal; non-Latin letters are kept."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_QUOTE_MAP))
@@ -106,6 +108,7 @@ def strip_possessive(text: str) -> str:
     return text[: len(match.group("stem"))] if match else text
 
 
+@lru_cache(maxsize=65536)
 def lookup_form(text: str) -> str:
     """Case-, dot- and article-insensitive form used to look names up ("the U.S.'s" -> "us")."""
     text = strip_possessive(clean_spaces(text))
@@ -116,6 +119,7 @@ def lookup_form(text: str) -> str:
     return _SPACES_RE.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=65536)
 def known_entity(text: str) -> tuple[str, ActorType] | None:
     return lexicon().known.get(lookup_form(text))
 
@@ -131,6 +135,7 @@ _TRANSLIT_RULES: tuple[tuple[str, str], ...] = (
 )
 
 
+@lru_cache(maxsize=65536)
 def translit_key(word: str) -> str:
     """A spelling-insensitive key for a name word, so transliteration variants collide.
 

@@ -8,6 +8,7 @@ the common ones without any article-specific knowledge.
 from __future__ import annotations
 
 import re
+import warnings
 from collections import Counter
 from dataclasses import dataclass, replace
 
@@ -15,7 +16,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from dateline.actors.lexicon import clean_spaces, known_entity, lexicon, lookup_form, translit_key
-from dateline.actors.names import name_parts, person_key
+from dateline.actors.names import middle_signature, name_parts, person_key
 from dateline.records import ActorType, EntityMention
 
 # spaCy label -> actor type. Temporal and numeric labels are not actors and are skipped.
@@ -47,6 +48,7 @@ _HEADLINE_FUNCTION_WORDS = frozenset({"with", "after", "before", "for", "to", "i
                                       "were", "says", "said", "has", "have", "not"})
 _EDGE_CHARS = " \t\n.,;:!?\"'“”‘’()[]{}«»<>*|-–—_"
 _ACRONYM_RE = re.compile(r"(?:[A-Z]\.){2,}")
+_SPACES_RE = re.compile(r"\s+")
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 _MAX_ROLE_TOKENS = 12
 _MAX_TITLE_TOKENS = 6
@@ -142,6 +144,15 @@ def _trim(doc: Doc, draft: _Draft) -> bool:
     """Drop titles, honorifics, lowercase words and punctuation at the edges; False when nothing is left."""
     lex = lexicon()
     start, end = draft.start, draft.end
+    # A span never crosses a line break: keep the longest run of tokens between breaks.
+    breaks = [i for i in range(start, end) if "\n" in doc[i].text or "\n" in doc[i].whitespace_]
+    if breaks:
+        runs, run_start = [], start
+        for i in breaks:
+            runs.append((run_start, i if "\n" in doc[i].text else i + 1))
+            run_start = i + 1
+        runs.append((run_start, end))
+        start, end = max(runs, key=lambda run: (run[1] - run[0], -run[0]))
     while start < end:
         tok = doc[start]
         low = _lower(tok)
@@ -200,8 +211,8 @@ def _is_junk(draft: _Draft) -> bool:
         for w in words
     ):
         return True
-    if len(words) == 1 and len(text) <= 2 and not text.isupper():
-        return True
+    if len(words) == 1 and len(text) <= 2 and not text.isupper() and draft.type != "person":
+        return True  # "Vy": a fragment; two-letter surnames ("Xi", "Li") are tagged as people
     # Headline-style spans: a capitalised function word inside ("Talks With Putin").
     return any(w[0].isupper() and w.casefold() in _HEADLINE_FUNCTION_WORDS for w in words[1:])
 
@@ -241,18 +252,36 @@ def _is_role_head(token: Token) -> bool:
     return _lower(token) in lexicon().role_nouns
 
 
+def _title_head(doc: Doc, start: int) -> int | None:
+    """Index of the role noun ending a title before ``start``: "Chancellor" in "Chancellor of Germany X"."""
+    if start == 0 or doc[start - 1].whitespace_ != " ":
+        return None
+    if _is_role_head(doc[start - 1]):
+        return start - 1
+    # "<role> of <Place>" directly before the name: "Secretary of State", "Chancellor of Germany".
+    for width in (1, 2):
+        of = start - 1 - width
+        if of >= 1 and _lower(doc[of]) == "of" and _is_role_head(doc[of - 1]) and all(
+            _is_capitalised(tok) and not _is_stop(_lower(tok)) and tok.ent_type_ != "PERSON"
+            for tok in doc[of + 1 : start]
+        ):
+            return of - 1
+    return None
+
+
 def _preceding_title(doc: Doc, start: int) -> str | None:
     """The title right before a name: "German Chancellor [Olaf Scholz]" -> "German Chancellor"."""
-    if start == 0 or not _is_role_head(doc[start - 1]) or doc[start - 1].whitespace_ != " ":
+    head = _title_head(doc, start)
+    if head is None:
         return None
-    first = start - 1
+    first = head
     while first > 0 and start - first < _MAX_TITLE_TOKENS and _allowed_in_title(doc[first - 1]):
         if doc[first - 1].whitespace_ == "" and doc[first - 1].text not in {"-"} and doc[first].text not in (
             _POSSESSIVE_TOKENS | {"-"}
         ):
             break
         first -= 1
-    while first < start - 1 and (
+    while first < head and (
         doc[first].text in _POSSESSIVE_TOKENS or doc[first].text == "-" or _lower(doc[first]) in lexicon().not_names
     ):
         first += 1
@@ -260,7 +289,11 @@ def _preceding_title(doc: Doc, start: int) -> str | None:
 
 
 def _span_text(doc: Doc, start: int, end: int) -> str:
-    return clean_spaces(doc.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1].text)]).strip(_EDGE_CHARS)
+    """Text of a token range as written (quotes kept), whitespace collapsed."""
+    text = _SPACES_RE.sub(" ", doc.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1].text)])
+    abbreviated = bool(re.search(r"\b[A-Z][a-z]{0,3}\.$", text))  # "Gen.", "Sen.", "Lt."
+    text = text.strip(_EDGE_CHARS)
+    return text + "." if abbreviated and not text.endswith(".") else text
 
 
 def _valid_role_phrase(tokens: list[Token]) -> tuple[int, int] | None:
@@ -344,10 +377,14 @@ def _appositive_role(doc: Doc, start: int, end: int) -> str | None:
 def _role(doc: Doc, draft: _Draft) -> str | None:
     if draft.type not in ("person", "organization"):
         return None
-    role = _preceding_title(doc, draft.start) or _appositive_role(doc, draft.start, draft.end)
+    title = _preceding_title(doc, draft.start)
+    role = title
+    if not title or " " not in title:
+        # A one-word title ("Gen.", "President") says less than an appositive next to the same name.
+        role = _appositive_role(doc, draft.start, draft.end) or title
     if not role:
         return None
-    role = clean_spaces(role).strip(_EDGE_CHARS)
+    role = _SPACES_RE.sub(" ", role).strip(_EDGE_CHARS.replace(".", ""))
     if role[:2].casefold() in ("a ", "an") and role.split(" ", 1)[0].casefold() in ("a", "an"):
         role = role.split(" ", 1)[1] if " " in role else ""
     if role.casefold().startswith("the "):
@@ -368,6 +405,18 @@ def _org_key(text: str, kind: ActorType) -> tuple[str, ActorType]:
     if kind == "group" and len(key) > 4 and key.endswith("s") and not key.endswith("ss"):
         key = key[:-1]  # "Russians" and "Russian" name one group
     return key, kind
+
+
+def _keep_distinguishing_initials(drafts: list[_Draft]) -> None:
+    """Two people in one article who differ only by middle initials ("George H. W. Bush", "George W.
+    Bush") keep their initials in the key, so that they stay two actors."""
+    signatures: dict[str, set[str]] = {}
+    for d in drafts:
+        if d.type == "person" and middle_signature(d.text):
+            signatures.setdefault(d.key, set()).add(middle_signature(d.text))
+    for d in drafts:
+        if d.type == "person" and len(signatures.get(d.key, ())) > 1 and middle_signature(d.text):
+            d.key = person_key(d.text, keep_initials=True)
 
 
 def _resolve_people(drafts: list[_Draft]) -> None:
@@ -392,7 +441,7 @@ def _resolve_people(drafts: list[_Draft]) -> None:
             if known_entity(draft.text) or " " in draft.key:
                 continue
             own = sum(1 for d in drafts if d.type != "person" and lookup_form(d.key) == lookup_form(draft.key))
-            if surname_votes[translit_key(draft.key)] <= own:
+            if surname_votes[translit_key(draft.key)] < own:  # same-article evidence: a tie is enough
                 continue
             parts = name_parts(draft.key)
         else:
@@ -427,7 +476,9 @@ def extract_mentions(doc: Doc) -> list[EntityMention]:
     """Actor-like entity mentions of one article with clean spans, in-article keys and roles."""
     try:
         return _extract(doc)
-    except Exception:  # noqa: BLE001 - odd input must never break a corpus build
+    except Exception as exc:  # noqa: BLE001 - odd input must never break a corpus build
+        warnings.warn(f"extract_mentions failed on a document ({exc!r}); no mentions", RuntimeWarning,
+                      stacklevel=2)
         return []
 
 
@@ -440,6 +491,7 @@ def _extract(doc: Doc) -> list[EntityMention]:
     surnames = {translit_key(e[-1].text) for e in ents if e.label_ == "PERSON" and len(e) > 1}
     surnames |= {translit_key(e[0].text) for e in ents if e.label_ == "PERSON" and len(e) == 1}
     surnames = {s for s in surnames if person_words[s] > 1}
+    ents = sorted(ents + _untagged_surnames(doc, ents), key=lambda e: e.start)
     drafts: list[_Draft] = []
     for ent in ents:
         kind = LABEL_TYPES[ent.label_]
@@ -464,6 +516,7 @@ def _extract(doc: Doc) -> list[EntityMention]:
         draft.role = _role(doc, draft)
         drafts.append(draft)
     drafts = _drop_overlaps(drafts)
+    _keep_distinguishing_initials(drafts)
     _resolve_people(drafts)
     return [
         EntityMention(
@@ -471,6 +524,29 @@ def _extract(doc: Doc) -> list[EntityMention]:
             key=d.key, role=d.role,
         )
         for d in drafts
+    ]
+
+
+def _untagged_surnames(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Later mentions of a surname the model tagged once but missed elsewhere ("Zelenskyy thanked allies")."""
+    lex = lexicon()
+    known_surnames = {
+        e[-1].text for e in ents
+        if e.label_ == "PERSON" and len(e) > 1 and e[-1].is_alpha and not known_entity(e.text)
+    }
+    known_surnames = {
+        name for name in known_surnames
+        if len(name) > 2 and name[0].isupper() and not name.isupper() and not _is_stop(name)
+        and name.casefold() not in lex.role_nouns and name.casefold() not in lex.not_names
+    }
+    if not known_surnames:
+        return []
+    return [
+        Span(doc, tok.i, tok.i + 1, label="PERSON")
+        for tok in doc
+        if tok.ent_iob_ == "O" and tok.text in known_surnames
+        and not (tok.i + 1 < len(doc) and _is_capitalised(doc[tok.i + 1]) and doc[tok.i + 1].is_alpha
+                 and tok.whitespace_ == " ")
     ]
 
 

@@ -7,6 +7,7 @@ Keys drop what varies between mentions of one person (titles, middle initials, s
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dateline.actors.lexicon import clean_spaces, is_initial, lexicon, strip_possessive, translit_key
 
@@ -26,10 +27,12 @@ def strip_leading_titles(words: list[str], *, titles: bool = True) -> list[str]:
     return out
 
 
-def person_key(text: str) -> str:
+@lru_cache(maxsize=65536)
+def person_key(text: str, *, keep_initials: bool = False) -> str:
     """The in-article key of a person name as written: no titles, initials, suffixes or possessive.
 
-    A name that is only initials keeps them ("J. K."), since nothing else identifies it.
+    A name that is only initials keeps them ("J. K."), since nothing else identifies it; ``keep_initials``
+    keeps middle initials for the rare display that needs them to tell two people apart.
     """
     lex = lexicon()
     words = [w.strip(_EDGE_PUNCT.replace(".", "")) for w in clean_spaces(strip_possessive(text)).split(" ")]
@@ -39,12 +42,13 @@ def person_key(text: str) -> str:
         words.pop()
     if words:
         words[-1] = strip_possessive(words[-1]).rstrip(",")
-    kept = [w for i, w in enumerate(words) if i == 0 or not is_initial(w)]
+    kept = [w for i, w in enumerate(words) if i == 0 or keep_initials or not is_initial(w)]
     if len(kept) < len(words) and len(kept) == 1 and is_initial(kept[0]):
         kept = words
     return " ".join(w.strip(_EDGE_PUNCT) if not is_initial(w) else w for w in kept).strip()
 
 
+@lru_cache(maxsize=65536)
 def middle_signature(text: str) -> str:
     """Middle initials as written ("George H. W. Bush" -> "HW"); "" when there are none."""
     words = strip_leading_titles(clean_spaces(strip_possessive(text)).split(" "))
@@ -69,6 +73,7 @@ class NameParts:
         return self.given is not None and len(self.given) == 1
 
 
+@lru_cache(maxsize=65536)
 def name_parts(key: str) -> NameParts:
     """Split a person key into given name and surname; particles belong to the surname."""
     lex = lexicon()

@@ -9,7 +9,10 @@ Scoring (DATE and TIME gold; TIME values reduce to their day):
 - value: gold values that denote an interval (``1998-10-27``, ``1998-W43``, ``1998-10``, ``1998-Q3``,
   ``1998-H1``, ``1998-SU``, ``1998``, ``199``, ``19``) are compared with the interval of the prediction that
   overlaps them most. A part of a period ("mid-November", 11-20 November) counts as right when it lies inside
-  the gold period and has the same granularity, since TimeML annotates it as the whole period. Value
+  the gold period and has the same granularity, since TimeML annotates it as the whole period. TimeML tags
+  the endpoints of a range ("from 1991 to 1997", "since 1990", "earlier this week") one by one, while the
+  tagger returns one interval for the whole range: a gold period that starts or ends the predicted range
+  (and lies inside it) counts as right. Value
   precision = right / resolved predictions that are not ignored and do not sit only on non-interval gold
   (PRESENT_REF, XXXX-…); an unresolved prediction claims no value and is left out (it still counts for
   detection). Value recall = right / gold with an interval.
@@ -58,6 +61,7 @@ class Pred:
     granularity: str | None = None
     part: bool = False
     text: str = ""
+    span_kind: str = ""  # "range" or "since": an interval built from endpoint expressions
 
 
 @dataclass
@@ -226,12 +230,23 @@ def _value_right(p: Pred, gold: tuple[Interval, str]) -> bool:
         return False
     if p.interval == (g0, g1):
         return True
+    if p.span_kind and g0 <= g1 and (g0 == p.interval[0] or g1 == p.interval[1]) \
+            and p.interval[0] <= g0 and g1 <= p.interval[1]:
+        return True
     return p.part and p.granularity == gran and g0 <= p.interval[0] and p.interval[1] <= g1
 
 
 def ours(doc: Doc) -> list[Pred]:
     return [Pred(m.char_start, m.char_end, (m.start, m.end) if m.start and m.end else None, m.granularity,
-                 "part of" in m.note, m.text) for m in tag_dates(doc.text, doc.dct)]
+                 "part of" in m.note, m.text, _span_kind(m.note)) for m in tag_dates(doc.text, doc.dct)]
+
+
+def _span_kind(note: str) -> str:
+    for kind, marker in (("range", "range"), ("since", "since:"), ("since", "from the start of the period"),
+                         ("since", "from the anchor to the end")):
+        if marker in note:
+            return kind
+    return ""
 
 
 def baseline(doc: Doc) -> list[Pred]:
@@ -260,7 +275,17 @@ def baseline(doc: Doc) -> list[Pred]:
 
 
 def load_docs(folder: Path, limit: int | None = None) -> list[Doc]:
-    docs = [d for p in sorted(folder.rglob("*.tml")) if (d := parse_tml(p)) is not None]
+    """Parse every .tml file under ``folder`` once per file name (the release repeats one document in
+    ``testpipeline/``)."""
+    seen: set[str] = set()
+    docs: list[Doc] = []
+    for path in sorted(folder.rglob("*.tml")):
+        if path.name in seen:
+            continue
+        seen.add(path.name)
+        doc = parse_tml(path)
+        if doc is not None:
+            docs.append(doc)
     return docs[:limit] if limit else docs
 
 

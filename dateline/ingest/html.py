@@ -119,7 +119,12 @@ def plain_text(tree: etree._Element) -> str:
     _strip_never_text(tree)
     for node in list(tree.iter(*_BOILERPLATE)):
         _drop(node)
-    roots = tree.xpath("//article") or tree.xpath("//main") or tree.xpath("//body") or [tree]
+    roots = (
+        tree.xpath("//article[not(ancestor::article)]")
+        or tree.xpath("//main[not(ancestor::main)]")
+        or tree.xpath("//body")
+        or [tree]
+    )
     chunks: list[str] = []
     for root in roots:
         chunks.append("\n")
@@ -170,6 +175,44 @@ def _trafilatura(tree: etree._Element) -> tuple[str, dict[str, str | None]]:
     return text, meta
 
 
+def _restore_paragraphs(flat_text: str, fallback: str) -> str | None:
+    """Re-split a one-line extraction at the fallback's paragraph boundaries.
+
+    trafilatura's choice of content is kept; only line breaks are added where a fallback paragraph starts
+    and ends on word boundaries. Text the fallback does not have (a table cell) becomes its own line.
+    Returns None when the fallback's paragraphs cover less than half of the text.
+    """
+    flat = _WS_RE.sub(" ", flat_text).strip()
+    by_first_word: dict[str, list[str]] = {}
+    for line in sorted({line for line in fallback.split("\n") if line}, key=len, reverse=True):
+        by_first_word.setdefault(line.split(" ", 1)[0], []).append(line)
+    pieces: list[str] = []
+    loose: list[str] = []
+    matched = 0
+    pos = 0
+    while pos < len(flat):
+        space = flat.find(" ", pos)
+        space = len(flat) if space == -1 else space
+        for paragraph in by_first_word.get(flat[pos:space], ()):
+            end = pos + len(paragraph)
+            if flat.startswith(paragraph, pos) and (end == len(flat) or flat[end] == " "):
+                if loose:
+                    pieces.append(" ".join(loose))
+                    loose = []
+                pieces.append(paragraph)
+                matched += len(paragraph)
+                pos = end + 1
+                break
+        else:
+            loose.append(flat[pos:space])
+            pos = space + 1
+    if loose:
+        pieces.append(" ".join(loose))
+    if len(pieces) < 2 or matched * 2 < len(flat):
+        return None
+    return "\n".join(pieces)
+
+
 def _html_date(tree: etree._Element) -> str | None:
     try:
         return find_date(copy.deepcopy(tree), extensive_search=False, original_date=True)
@@ -183,9 +226,11 @@ def extract_html(raw: bytes) -> HtmlExtract:
     tree = _parse(html)  # untouched: JSON-LD scripts and meta tags carry the page's metadata
     text, meta = _trafilatura(tree)
     fallback = plain_text(tree)
-    # trafilatura's last-resort extraction runs paragraphs together on one line; keep the paragraphs.
-    if not text.strip() or ("\n" not in text.strip() and fallback.count("\n") >= 1):
+    if not text.strip():
         text = fallback
+    elif "\n" not in text.strip() and "\n" in fallback:
+        # trafilatura's last-resort extraction runs paragraphs together on one line; restore them.
+        text = _restore_paragraphs(text, fallback) or text
     text = "\n".join(line.strip() for line in text.split("\n") if line.strip())
     if not text:
         raise IngestError("no article text found in the HTML page (it may be an empty shell filled by scripts)")

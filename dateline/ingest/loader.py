@@ -45,29 +45,35 @@ def _inside(target: Path, root_real: Path) -> bool:
     return target.is_relative_to(root_real)
 
 
-def _walk(folder: Path, rel_prefix: str, root_real: Path) -> Iterator[_Entry]:
-    """Article candidates and link problems below ``folder``; hidden names are skipped entirely."""
-    try:
-        with os.scandir(folder) as it:
-            entries = list(it)
-    except OSError as exc:
-        yield _Entry(rel_prefix.rstrip("/") or ".", folder, "unreadable-dir", exc.strerror or str(exc))
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        rel = rel_prefix + entry.name
-        path = Path(entry.path)
+def _walk(root: Path, root_real: Path) -> Iterator[_Entry]:
+    """Article candidates and link problems below ``root``; hidden names are skipped entirely.
+
+    Iterative (a stack, not recursion) so that absurdly deep folder trees cannot exhaust the stack.
+    """
+    pending: list[tuple[Path, str]] = [(root, "")]
+    while pending:
+        folder, rel_prefix = pending.pop()
         try:
-            if entry.is_symlink():
-                yield from _symlink(path, rel, root_real)
-            elif entry.is_dir(follow_symlinks=False):
-                yield from _walk(path, rel + "/", root_real)
-            elif is_article_name(entry.name):
-                kind: EntryKind = "file" if entry.is_file(follow_symlinks=False) else "special"
-                yield _Entry(rel, path, kind)
+            with os.scandir(folder) as it:
+                entries = list(it)
         except OSError as exc:
-            yield _Entry(rel, path, "unreadable-dir", exc.strerror or str(exc))
+            yield _Entry(rel_prefix.rstrip("/") or ".", folder, "unreadable-dir", exc.strerror or str(exc))
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            rel = rel_prefix + entry.name
+            path = Path(entry.path)
+            try:
+                if entry.is_symlink():
+                    yield from _symlink(path, rel, root_real)
+                elif entry.is_dir(follow_symlinks=False):
+                    pending.append((path, rel + "/"))
+                elif is_article_name(entry.name):
+                    kind: EntryKind = "file" if entry.is_file(follow_symlinks=False) else "special"
+                    yield _Entry(rel, path, kind)
+            except OSError as exc:
+                yield _Entry(rel, path, "unreadable-dir", exc.strerror or str(exc))
 
 
 def _symlink(path: Path, rel: str, root_real: Path) -> Iterator[_Entry]:
@@ -89,25 +95,27 @@ def _symlink(path: Path, rel: str, root_real: Path) -> Iterator[_Entry]:
 
 
 def _entry_rejection(entry: _Entry) -> Rejection | None:
+    """The report for a walk entry that cannot be read as an article (None for a readable file)."""
+    rel = normalize_rel_path(entry.rel)
     if entry.kind == "outside":
         return Rejection(
-            entry.rel,
+            rel,
             f"is a symlink to {entry.detail}, outside the corpus folder; it was not followed. Copy the file "
             "into the folder if it belongs to the corpus",
         )
     if entry.kind == "broken":
-        return Rejection(entry.rel, "is a broken symlink (its target does not exist); fix or remove it")
+        return Rejection(rel, "is a broken symlink (its target does not exist); fix or remove it")
     if entry.kind == "inside-dir":
         return Rejection(
-            entry.rel,
+            rel,
             f"is a symlink to a folder inside the corpus ({entry.detail}); not followed, so its files are "
             "loaded once, from their real location",
             fatal=False,
         )
     if entry.kind == "unreadable-dir":
-        return Rejection(entry.rel, f"could not be read ({entry.detail}); check its permissions")
+        return Rejection(rel, f"could not be read ({entry.detail}); check its permissions")
     if entry.kind == "special":
-        return Rejection(entry.rel, "is not a regular file (a pipe, socket or device); it was skipped")
+        return Rejection(rel, "is not a regular file (a pipe, socket or device); it was skipped")
     return None
 
 
@@ -146,16 +154,37 @@ def load_corpus(root: Path, max_file_bytes: int | None = None) -> Iterator[Artic
     root_real = root.resolve()
     rows: dict[str, dict[str, str]] = {}
     manifest = root / MANIFEST_NAME
-    if manifest.is_file():
-        rows, problems = read_manifest(manifest)
+    if manifest.is_symlink() and not _inside(manifest.resolve(), root_real):
+        yield Rejection(
+            MANIFEST_NAME,
+            "is a symlink to a file outside the corpus folder; it was not followed and no manifest was used. "
+            "Copy the manifest into the folder",
+            fatal=False,
+        )
+    elif manifest.is_file():
+        try:
+            rows, problems = read_manifest(manifest)
+        except Exception as exc:  # noqa: BLE001 - a manifest bug must not stop the corpus loading
+            rows, problems = {}, [Rejection(
+                MANIFEST_NAME,
+                f"unexpected error while reading it ({type(exc).__name__}: {exc}); it was ignored. "
+                "This is a bug in Dateline, please report it with the manifest",
+                fatal=False,
+            )]
         yield from problems
-    entries = sorted(_walk(root, "", root_real), key=lambda e: normalize_rel_path(e.rel))
+    entries = sorted(_walk(root, root_real), key=lambda e: (normalize_rel_path(e.rel), e.rel))
+    seen: set[str] = set()
     for entry in entries:
         rejection = _entry_rejection(entry)
         if rejection is not None:
             yield rejection
             continue
         rel = normalize_rel_path(entry.rel)
+        if rel in seen:  # two names that differ only in Unicode normalisation (NFC vs NFD)
+            yield Rejection(entry.rel, f"has the same name as '{rel}' once Unicode is normalised, so it would "
+                                       "get the same id; rename one of them")
+            continue
+        seen.add(rel)
         meta = rows.pop(rel, None)
         raw = _read_capped(entry.path, cap)
         if isinstance(raw, str):

@@ -83,7 +83,7 @@ def read_manifest(path: Path) -> tuple[dict[str, dict[str, str]], list[Rejection
         for record in reader:
             line = reader.line_num
             problem = _read_row(record, line, root, rows)
-            if isinstance(problem, str):
+            if problem:
                 problems.append(_rejection(path, problem))
     except csv.Error as exc:
         return {}, [_rejection(path, f"manifest is not valid CSV (line {reader.line_num}: {exc}); it was ignored")]

@@ -66,7 +66,7 @@ def parse_article_report(
     front: dict[str, str] = {}
 
     if lower.endswith(HTML_EXTENSIONS):
-        from dateline.ingest.html import extract_html
+        from dateline.ingest.html import extract_html  # lazily: text-only corpora skip the HTML stack
 
         page = extract_html(raw)
         body, header = strip_header_lines(page.text)

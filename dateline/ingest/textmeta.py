@@ -14,6 +14,8 @@ from typing import Any
 import yaml
 
 from dateline.ingest.dates import (
+    MONTHS,
+    WEEKDAYS,
     DateHit,
     find_dates,
     match_date_at,
@@ -22,10 +24,11 @@ from dateline.ingest.dates import (
 
 META_KEYS: tuple[str, ...] = ("title", "outlet", "published", "url", "author")
 # Common synonyms in front matter written for static-site generators.
-_KEY_ALIASES = {"date": "published", "authors": "author", "source": "outlet", "site": "outlet", "link": "url"}
+_KEY_ALIASES = {"date": "published", "authors": "author"}
 
 _FENCE_OPEN_RE = re.compile(r"\A(?P<fence>---)[ \t]*\n")
 _FENCE_CLOSE_RE = re.compile(r"^(?P<fence>---|\.\.\.)[ \t]*$", re.MULTILINE)
+_FRONT_MATTER_KEY_RE = re.compile(r"^\s*(?P<key>[A-Za-z_][\w -]{0,40}?)\s*:(?:\s|$)")
 _FRONT_MATTER_MAX_CHARS = 64 * 1024
 _BLANK_LINES_RE = re.compile(r"(?:[ \t]*\n)+")
 
@@ -37,10 +40,16 @@ _LABEL_RE = re.compile(
     r"created|dated?|publication\s+date|on|at)\b\s*:?",
     re.IGNORECASE,
 )
+# The label right before a date ("Published: 3 Dec 2022", "Updated on 5 Dec 2022").
+_LABEL_BEFORE_RE = re.compile(
+    r"(?P<label>first\s+published|last\s+updated|last\s+modified|published|posted|updated|modified|"
+    r"created|dated?|publication\s+date)\b\W*(?:on\W+)?$",
+    re.IGNORECASE,
+)
 _PUBLISH_LABELS = ("first published", "published", "posted", "created", "date", "dated", "publication date")
 _TIME_RE = re.compile(
     r"\b(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2})(?::(?P<second>\d{2}))?)?\s*(?P<ampm>[ap]\.?\s?m\b\.?)"
-    r"|\b(?P<hour24>\d{1,2}):(?P<minute24>\d{2})(?::\d{2})?\b(?:\s*h\b)?",
+    r"|\b(?P<hour24>\d{1,2})[:.](?P<minute24>\d{2})(?::\d{2})?\b(?:\s*h\b)?",
     re.IGNORECASE,
 )
 _TZ_RE = re.compile(
@@ -54,15 +63,21 @@ _BYLINE_RE = re.compile(
     r"(?P<name>[^|•·/\n]+?)\s*(?=$|[|•·/])",
     re.IGNORECASE,
 )
-_NAME_PARTICLES = frozenset(
-    ["de", "da", "del", "della", "der", "den", "di", "du", "van", "von", "le", "la", "al", "el", "bin", "ibn", "y", "dos", "das", "st.", "and", "&", "mc"]
-)
+# Lower-case words a byline name may contain: name particles, joiners, and staff roles after a comma.
+_NAME_PARTICLES = frozenset((
+    "de", "da", "del", "della", "der", "den", "di", "du", "van", "von", "le", "la", "al", "el", "bin", "ibn",
+    "y", "dos", "das", "st.", "mc", "and", "&", "in", "for", "of", "with",
+    "staff", "writer", "reporter", "correspondent", "editor", "contributor", "columnist",
+))
+_ATX_OPEN_RE = re.compile(r"^\s{0,3}#{1,6}(?=\s|$)")  # Markdown "# Title" (and "## Title #")
+_ATX_CLOSE_RE = re.compile(r"\s+#+$")
+_SEGMENT_SPLIT_RE = re.compile(r"[|•·/]")
 _NAME_TOKEN_RE = re.compile(r"^[^\W\d_][\w'’.\-]*$")
 
 # Datelines: "WASHINGTON (Reuters), Dec. 3, 2022 —", "KYIV, Ukraine, 3 December 2022 -" ---------------------
 _DATELINE_HEAD_RE = re.compile(
     r"[ \t]*(?P<place>[A-Z][A-Z'’.\-]+(?:[ \-][A-Z][A-Z'’.\-]+){0,3})"
-    r"(?:\s*,\s*(?P<region>[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2}))?"
+    rf"(?:\s*,\s*(?!(?i:{MONTHS}|{WEEKDAYS})\b)(?P<region>[A-Z][\w.]*(?:\s[A-Z][\w.]*){{0,2}}))?"
     r"\s*(?:\((?P<agency>[^()\n]{1,40})\))?\s*[,:]?\s*"
 )
 _DATELINE_TAIL_RE = re.compile(r"\s*(?:\((?P<agency>[^()\n]{1,40})\))?\s*,?\s*(?P<dash>—|–|--?)")
@@ -110,16 +125,19 @@ def _scalar(value: Any) -> str | None:
 def split_front_matter(text: str) -> FrontMatter:
     """Split a leading YAML ``---`` block from the text.
 
-    A block that does not parse is still removed when it is clearly closed (its content is metadata, not
-    article prose), and reported; an opening fence that is never closed is left in the body and reported.
+    Only a block whose first line reads "key:" counts (a Markdown rule followed by prose is not front
+    matter). Such a block that does not parse is still removed when it is closed (it is metadata, not
+    article prose) and reported; an opening fence that is never closed is left in the body and reported.
     """
     opening = _FENCE_OPEN_RE.match(text)
     if not opening:
         return FrontMatter(body=text)
+    first_line = next((line for line in text[opening.end():opening.end() + 4096].split("\n") if line.strip()), "")
+    if not _FRONT_MATTER_KEY_RE.match(first_line) and not _FENCE_CLOSE_RE.match(first_line):
+        return FrontMatter(body=text)
     closing = _FENCE_CLOSE_RE.search(text, opening.end())
     if closing is None or closing.start() > _FRONT_MATTER_MAX_CHARS:
-        first_line = text[opening.end():].split("\n", 1)[0]
-        if re.match(r"^[\w-]+\s*:", first_line):
+        if _FRONT_MATTER_KEY_RE.match(first_line):
             return FrontMatter(
                 body=text,
                 warnings=["front matter opens with '---' on line 1 but is never closed with a '---' line; "
@@ -173,10 +191,10 @@ def split_front_matter(text: str) -> FrontMatter:
 # Header lines ---------------------------------------------------------------------------------------------
 
 
-def _is_name(name: str) -> bool:
+def _is_name(name: str, max_tokens: int = 10) -> bool:
     """A byline name: capitalised words (with particles and 'and'), not a headline starting with 'By'."""
-    tokens = [t for t in re.split(r"[\s,]+", name.strip()) if t]
-    if not tokens or len(tokens) > 10:
+    tokens = [t for t in re.split(r"[\s,;:]+", name.strip(" \t,;:-–—")) if t]
+    if not tokens or len(tokens) > max_tokens:
         return False
     capitalised = 0
     for token in tokens:
@@ -204,13 +222,7 @@ def parse_header_line(line: str) -> HeaderInfo | None:
     work = stripped
     dated: list[tuple[DateHit, str | None]] = []
     for hit in find_dates(stripped, with_yearless=True):
-        before = stripped[:hit.start]
-        label = re.search(
-            r"(?P<label>first\s+published|last\s+updated|last\s+modified|published|posted|updated|modified|"
-            r"created|dated?|publication\s+date)\b\W*(?:on\W+)?$",
-            before,
-            re.IGNORECASE,
-        )
+        label = _LABEL_BEFORE_RE.search(stripped, 0, hit.start)
         dated.append((hit, re.sub(r"\s+", " ", label.group("label").lower()) if label else None))
         work = _blank(work, hit.start, hit.end, "|")
     for pattern in (_AGO_RE, _READ_TIME_RE, _TIME_RE, _TZ_RE):
@@ -223,12 +235,14 @@ def parse_header_line(line: str) -> HeaderInfo | None:
     if byline and _is_name(byline.group("name")):
         author = re.sub(r"\s+", " ", byline.group("name")).strip(" ,")
         work = _blank(work, byline.start(), byline.end())
-    if re.sub(r"[\W_]+", "", work):
+    leftover = [seg for seg in _SEGMENT_SPLIT_RE.split(work) if re.sub(r"[\W_]+", "", seg)]
+    # Next to a byline, other segments may name the agency or desk ("By Jane Doe | Associated Press").
+    if leftover and not (author and all(_is_name(seg, max_tokens=5) for seg in leftover)):
         return None
-    published = _choose_published(dated)
-    if published is None and author is None:
+    if not dated and author is None:
         return None
-    return HeaderInfo(published=published, author=author)
+    # A date line whose date is unusable (no year, ambiguous day/month) is still metadata, not prose.
+    return HeaderInfo(published=_choose_published(dated), author=author)
 
 
 def _choose_published(dated: list[tuple[DateHit, str | None]]) -> date | None:
@@ -280,6 +294,8 @@ def strip_header_lines(text: str) -> tuple[str, HeaderInfo | None]:
         cut_end = end
     if cut_start is None:
         return text, None
+    if not text[:cut_start].strip():
+        cut_start = 0  # nothing but blank lines before the header: drop them with it
     if text.startswith("\n", cut_end):
         cut_end += 1
     blank = _BLANK_LINES_RE.match(text, cut_end)
@@ -308,10 +324,12 @@ def find_dateline_date(text: str) -> date | None:
 def first_line_title(text: str, max_chars: int = 200) -> str | None:
     """The first non-empty line, without Markdown '#' marks; long lines are cut at a word boundary."""
     for _start, _end, line in _lines_with_offsets(text, 20):
-        title = re.sub(r"^\s{0,3}#{1,6}\s*|\s+#+\s*$", "", line[: 4 * max_chars]).strip()
+        title = _ATX_OPEN_RE.sub("", line[: 4 * max_chars]).strip()
+        if title.endswith("#"):
+            title = _ATX_CLOSE_RE.sub("", title)
         if not any(ch.isalnum() for ch in title):
             continue
-        title = re.sub(r"\s+", " ", title)
+        title = " ".join(title.split())
         if len(title) > max_chars:
             cut = title.rfind(" ", 0, max_chars)
             title = title[: cut if cut > max_chars // 2 else max_chars].rstrip(" ,;:") + "…"

@@ -81,19 +81,37 @@ def _group_speaker(match: StatementMatch) -> EntityMention | None:
     )
 
 
+# A date says when something was said only when it stands by the cue or the speaker ("said on Friday",
+# "stated this month", "in a Sunday interview"); further away it usually dates something else.
+SAID_DATE_WINDOW = 50
+# Speech happens on a day; "said this month" is still honest, "said in 2014" next to a cue rarely is.
+SAID_GRANULARITIES = frozenset({"day", "week", "month"})
+
+
+def _gap(a0: int, a1: int, b0: int, b1: int) -> int:
+    return max(0, max(a0, b0) - min(a1, b1))
+
+
 def _said_date(
-    match: StatementMatch, span: tuple[int, int], timexes: Sequence[TimeMatch]
+    match: StatementMatch, sentences: Sequence[Sentence], starts: list[int], timexes: Sequence[TimeMatch]
 ) -> TimeMatch | None:
-    """A resolved date in the attribution clause (the sentence outside the quoted content)."""
-    anchor = match.cue_start if match.cue_start is not None else (match.speaker_start or match.char_start)
+    """A resolved date in the attribution clause: same sentence as the cue, next to cue or speaker."""
+    anchors = [(a, b) for a, b in ((match.cue_start, match.cue_end), (match.speaker_start, match.speaker_end))
+               if a is not None and b is not None]
+    if not anchors or not sentences:
+        return None
+    first = anchors[0][0]
+    sentence = sentences[max(0, bisect_right(starts, first) - 1)]
     best = None
     for t in timexes:
-        if t.start is None or not (span[0] <= t.char_start and t.char_end <= span[1]):
+        if t.start is None or t.granularity not in SAID_GRANULARITIES:
+            continue
+        if not (sentence.char_start <= t.char_start and t.char_end <= sentence.char_end):
             continue
         if t.char_start < match.char_end and match.char_start < t.char_end:
             continue  # inside what was said: a date the speaker talks about, not when they spoke
-        distance = abs(t.char_start - anchor)
-        if best is None or distance < best[0]:
+        distance = min(_gap(t.char_start, t.char_end, a, b) for a, b in anchors)
+        if distance <= SAID_DATE_WINDOW and (best is None or distance < best[0]):
             best = (distance, t)
     return best[1] if best else None
 
@@ -118,7 +136,7 @@ def attribute_statements(
             who = _group_speaker(m)
             if who is not None:
                 mentions.append(who)
-        said = _said_date(m, (lo, hi), timexes)
+        said = _said_date(m, sentences, starts, timexes)
         if said is not None:
             said_start, said_end, basis = said.start, said.end, "explicit"
         elif article.published is not None:

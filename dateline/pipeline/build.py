@@ -65,8 +65,24 @@ class BuildReport:
         return "\n".join(lines)
 
 
-def _signature(articles: list[Article], rejections: list[Rejection], alias_text: str) -> str:
+# Code and tables whose change makes every stored extraction stale.
+_EXTRACTION_PACKAGES = ("ingest", "temporal", "actors", "statements", "events", "pipeline", "store")
+
+
+def extractor_fingerprint() -> str:
+    """A hash of the extraction code and its resource tables: a new release re-extracts everything."""
+    root = Path(__file__).resolve().parent.parent
     h = hashlib.sha256()
+    for package in _EXTRACTION_PACKAGES:
+        for path in sorted((root / package).rglob("*")):
+            if path.is_file() and path.suffix in {".py", ".tsv", ".txt", ".csv", ".json"}:
+                h.update(path.relative_to(root).as_posix().encode())
+                h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _signature(articles: list[Article], rejections: list[Rejection], alias_text: str, code: str) -> str:
+    h = hashlib.sha256(code.encode())
     for a in sorted(articles, key=lambda a: a.id):
         h.update(f"{a.id}:{a.content_hash}\n".encode())
     for r in rejections:
@@ -128,7 +144,8 @@ def build(
     alias_text = alias_path.read_text(encoding="utf-8", errors="replace") if alias_path.is_file() else ""
 
     with _build_lock(db):
-        signature = _signature(articles, report.rejections, alias_text)
+        code = extractor_fingerprint()
+        signature = _signature(articles, report.rejections, alias_text, code)
         if _stored_signature(db) == signature:
             report.unchanged = len(articles)
             report.seconds = time.perf_counter() - t0
@@ -148,9 +165,11 @@ def build(
             shutil.copyfile(db, tmp)
         conn = writer.connect(tmp)
         try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'extractor'").fetchone()
             stored = writer.stored_hashes(conn)
+            fresh = {i: h for i, h in stored.items() if row and row[0] == code}
             current = {a.id for a in articles}
-            todo = [a for a in articles if stored.get(a.id) != a.content_hash]
+            todo = [a for a in articles if fresh.get(a.id) != a.content_hash]
             gone = [i for i in stored if i not in current]
             report.processed, report.removed = len(todo), len(gone)
             report.unchanged = len(articles) - len(todo)
@@ -163,7 +182,8 @@ def build(
             conn.execute("BEGIN")
             writer.write_rejections(conn, report.rejections)
             report.counts = derive(conn, load_alias_file(alias_path))
-            conn.execute("INSERT OR REPLACE INTO meta VALUES ('inputs', ?)", [signature])
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('inputs', ?), ('extractor', ?)",
+                         [signature, code])
             conn.execute("COMMIT")
             conn.execute("CHECKPOINT")
         finally:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from dateline.records import StatementMatch
-from dateline.statements.lexicon import Cue, cue_table, cue_words, words_of
+from dateline.statements.lexicon import Cue, cue_table, cue_words, strong_cue_words, words_of
 from dateline.statements.quotes import Quote, find_quotes
 
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
@@ -51,9 +51,12 @@ ADDRESSEES = frozenset({
     "supporters", "viewers", "listeners", "readers", "audience", "crowd", "congress", "parliament",
 })
 RELATIVES = frozenset({"who", "which"})
+SUBORDINATORS = frozenset({"though", "although", "while", "when", "if", "as", "because", "after", "before", "since",
+                           "whereas", "unless", "once", "despite", "in", "on", "at", "during"})
 PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "him", "her", "them"})
+SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
 PASSIVE = frozenset({"been", "being", "was", "were", "is", "are", "be", "get", "got"})
-OPEN_MARKS = "“\"«„‘`"
+OPEN_MARKS = "“\"«„‘`'"
 DASHES = "–—―"
 CLOSE_MARKS = "”\"'’»“"
 _SENT_END = re.compile(r"[.!?]+(?P<close>[\"”’'»)\]]*)(?P<gap>\s+)")
@@ -106,6 +109,19 @@ class _Article:
         for ent in doc.ents:
             for k in range(ent.start, ent.end):
                 self.ent_span[k] = (ent.start, ent.end)
+        # People named anywhere in the article: PERSON entities, and names the small model mislabels but a
+        # title gives away ("Chancellor Olaf Scholz" tagged ORG). Their surnames make later mentions persons.
+        titles = words_of("title") | words_of("role") | HONORIFICS
+        self.person_spans: list[tuple[int, int]] = []
+        for ent in doc.ents:
+            titled = ent.start > 0 and doc[ent.start - 1].lower_ in titles and len(ent) >= 2 and all(
+                t.text[:1].isupper() for t in ent)
+            if ent.label_ == "PERSON" or (ent.label_ in ORG_LABELS and titled):
+                self.person_spans.append((ent.start_char, ent.end_char))
+        # candidates for a role description ("the Chancellor"): people, and multi-word names of any label
+        self.name_spans = sorted(set(self.person_spans) | {
+            (e.start_char, e.end_char) for e in doc.ents if e.label_ in ORG_LABELS and len(e) >= 2})
+        self.surnames = {self.text[a:b].split()[-1].lower() for a, b in self.person_spans if self.text[a:b].split()}
         self.quotes = find_quotes(self.text)
         self.q_starts = [q.start for q in self.quotes]
         self.paragraphs = [(m.start(), m.end()) for m in _PARA.finditer(self.text) if m.group().strip()]
@@ -185,7 +201,12 @@ def _name_span(art: _Article, k: int, lo: int) -> tuple[int, int]:
 
 def _mention(art: _Article, a: int, b: int, lo: int) -> Mention | None:
     """Classify the token span ``[a, b)`` as a speaker mention."""
-    if a >= b:
+    if a >= b or art.in_quote[a] or art.in_quote[b - 1]:
+        return None  # a speaker is never inside the quotation
+    if b - a == 1 and (art.lower[a] in DETERMINERS or art.ent[a] in ("DATE", "TIME", "CARDINAL", "ORDINAL")
+                       or art.lower[a].endswith("ly") or not art.words[a][:1].isalpha()):
+        return None
+    if all(art.ent[k] in ("DATE", "TIME") for k in range(a, b)):
         return None
     pronouns = words_of("pronoun-m") | words_of("pronoun-f") | words_of("pronoun-p") | words_of("pronoun-x")
     if b - a == 1 and art.lower[a] in pronouns:
@@ -202,7 +223,7 @@ def _mention(art: _Article, a: int, b: int, lo: int) -> Mention | None:
                 return Mention(art.starts[na], art.ends[nb - 1], "named", (art.starts[na], art.ends[nb - 1]),
                                art.lower[head], person=True)
         span = art.ent_span[head] or (head, head + 1)
-        person = art.ent[head] == "PERSON"
+        person = art.ent[head] == "PERSON" or (span[1] - span[0] == 1 and art.lower[head] in art.surnames)
         mention_start = a if not persons or possessive else span[0]
         return Mention(art.starts[mention_start], art.ends[b - 1], "named" if not possessive else "group",
                        (art.starts[span[0]], art.ends[span[1] - 1]) if not possessive else None,
@@ -262,10 +283,7 @@ def _np_left(art: _Article, end: int, lo: int) -> tuple[int, int] | None:
             break
         if art.words[p][:1].isupper() and w in SENTENCE_WORDS:
             break
-        if art.ent_span[p]:
-            a = max(lo, art.ent_span[p][0])
-        else:
-            a = p
+        a = max(lo, art.ent_span[p][0]) if art.ent_span[p] else p
         count += 1
     return a, j + 1
 
@@ -277,6 +295,20 @@ def _skip_back(art: _Article, k: int, lo: int) -> int:
         w = art.lower[k - 1]
         if w in skip:
             k -= 1
+        elif w in ("--", "—", "–") and k - 2 >= lo:
+            depth = k - 2
+            while depth >= lo and art.words[depth] != w and k - depth <= 40:
+                depth -= 1
+            if depth < lo or art.words[depth] != w:
+                break
+            k = depth  # "John Dickey -- the chief executive of Ora -- told me"
+        elif w == ")":
+            depth = k - 1
+            while depth >= lo and art.words[depth] != "(":
+                depth -= 1
+            if depth < lo or k - 1 - depth > 8:
+                break
+            k = depth
         elif art.ent[k - 1] in ("DATE", "TIME"):
             a = art.ent_span[k - 1][0] if art.ent_span[k - 1] else k - 1
             k = max(lo, a)
@@ -311,17 +343,14 @@ def _speaker_left(art: _Article, cue_tok: int, lo: int) -> tuple[Mention, int] |
             if art.words[c2] == ",":
                 if c2 + 1 >= c1:
                     return None
+                inner = _mention(art, c2 + 1, c1, c2 + 1)
                 np = _np_left(art, c2, lo)
-                if np is None:
-                    return None
-                m = _mention(art, *np, lo)
-                if m is None or m.kind not in ("named",):
-                    return None
-                appos = art.lower[c2 + 1]
-                if not (appos in DETERMINERS or appos in RELATIVES or appos in words_of("role")
-                        or appos in words_of("title") or art.words[c2 + 1][:1].isupper() or appos == "who"):
-                    return None
-                return m, np[0]
+                m = _mention(art, *np, lo) if np is not None else None
+                if m is not None and m.kind == "named":
+                    return m, np[0]
+                if inner is not None and inner.kind == "named" and inner.person and c1 - c2 <= 6:
+                    return inner, np[0] if np is not None else c2 + 1  # "The state's chairman, Phil Lovas, said"
+                return None
         return None
     np = _np_left(art, k, lo)
     if np is None:
@@ -338,7 +367,8 @@ def _np_right(art: _Article, start: int, hi: int) -> tuple[int, int] | None:
         if art.is_punct(b) and w not in ("'s", "’s"):
             break
         if b > start and art.ent_span[b - 1] and art.ent_span[b - 1][1] == b and not art.ent[b] \
-                and w not in ("of", "for", "'s", "’s") and not art.words[b][:1].isupper():
+                and art.ent[b - 1] in ("PERSON", "ORG", "GPE", "FAC") and w not in ("of", "for", "'s", "’s") \
+                and not art.words[b][:1].isupper() and w not in words_of("role") and w not in words_of("group"):
             break  # a name ends the phrase: "according to the United Nations an illegal occupation"
         if w in ("of", "for", "from", "at", "with") and b > start:
             b += 1
@@ -455,6 +485,10 @@ def _content_end(art: _Article, f_char: int, s_end: int) -> int:
 def _main_subject(art: _Article, lo: int, before: int) -> Mention | None:
     """The subject a participle cue ("..., saying ...") hangs on: the first mention of its sentence."""
     k = lo
+    if art.lower[k] in SUBORDINATORS:
+        commas = [i for i in range(lo, before) if art.words[i] == ","]
+        if commas:
+            k = commas[0] + 1
     while k < before and (art.is_punct(k) or art.lower[k] in SENTENCE_WORDS | DETERMINERS and not art.ent[k]):
         k += 1
     if k >= before:
@@ -468,6 +502,44 @@ def _main_subject(art: _Article, lo: int, before: int) -> Mention | None:
     return _mention(art, k, min(b, before), lo)
 
 
+def _title_words(quoted: str) -> bool:
+    """Quoted words that are all capitalised: a title ("American Skin"), not words someone said."""
+    words = [w for w in quoted.split() if w[:1].isalpha()]
+    return bool(words) and all(w[:1].isupper() for w in words)
+
+
+def _title_case(art: _Article, lo: int, hi: int) -> bool:
+    """A headline in title case ("Obama Says Museum Will Tell ..."), where a capitalised cue is still a cue."""
+    words = [k for k in range(lo, hi) if art.words[k].isalpha() and len(art.words[k]) > 3]
+    return len(words) >= 3 and sum(art.words[k][:1].isupper() for k in words) >= 0.8 * len(words)
+
+
+def _quote_before_cue(art: _Article, c_start: int, lo: int) -> tuple[Quote, int] | None:
+    """A quotation followed, in the same sentence, by a speaker phrase and then the cue:
+    "“...,” Scott Pruitt, the attorney general of Oklahoma, said". Returns the quote and the speaker's token."""
+    k = bisect.bisect_right(art.q_starts, art.starts[c_start]) - 1
+    if k < 0:
+        return None
+    q = art.quotes[k]
+    if q.outer_end > art.starts[c_start] or _title_words(art.text[q.start : q.end]):
+        return None
+    between = art.text[q.outer_end : art.starts[c_start]]
+    if len(between) > 250 or re.search(r"[!?;“”\"\n]", between):
+        return None
+    inner_end = art.text[q.start : q.end].rstrip()
+    if not (inner_end.endswith((",", "?", "!", "—", "–")) or between.lstrip().startswith(",")):
+        return None
+    cue_sentence = art.sentence_of(art.starts[c_start])
+    if art.sentence_of(q.end - 1) != cue_sentence and art.sentence_of(q.outer_end + 1) != cue_sentence:
+        return None
+    t = art.tok_at(q.outer_end)
+    while t < c_start and art.is_punct(t):
+        t += 1
+    if t >= c_start or any(art.lower[i] in strong_cue_words() for i in range(t, c_start)):
+        return None
+    return q, t
+
+
 def _attribute(art: _Article, c_start: int, c_end: int, cue: Cue, order: int) -> Found | None:
     """Speaker and content for one cue occurrence."""
     text = art.text
@@ -477,8 +549,12 @@ def _attribute(art: _Article, c_start: int, c_end: int, cue: Cue, order: int) ->
     lo = art.tok_at(s_start)
     hi = art.tok_at(s_end)
     cue_info = (cue_a, cue_b, text[cue_a:cue_b])
-    if art.words[c_start][:1].isupper() and c_start != lo and art.words[c_start - 1] not in ("“", '"', "‘"):
+    if art.words[c_start][:1].isupper() and c_start != lo and art.words[c_start - 1] not in ("“", '"', "‘") \
+            and not _title_case(art, lo, hi):
         return None  # "State Department", "the United States": a capitalised cue word inside a name
+    if c_start - 1 >= lo and cue.kind != "source" and (
+            art.lower[c_start - 1] in ("'s", "’s", "the", "a", "an", "his", "her", "its", "their", "our", "this")):
+        return None  # "Trump's tweet", "the claims": a noun, not a cue verb
     if cue.kind == "object" and c_start - 1 >= lo and art.lower[c_start - 1] in PASSIVE:
         return None  # "I have been told that": the subject is the addressee, not the speaker
 
@@ -498,7 +574,11 @@ def _attribute(art: _Article, c_start: int, c_end: int, cue: Cue, order: int) ->
         direct = q is not None and q.start <= content[0] + 1 and q.end >= content[1] - 1
         return Found(content, direct, speaker, cue_info, order)
 
-    participle = art.lower[c_start].endswith("ing") and c_start - 1 >= lo and art.words[c_start - 1] == ","
+    participle = art.lower[c_start].endswith("ing") and len(cue.words) == 1 and not (
+        c_start - 1 >= lo and art.lower[c_start - 1] in PASSIVE | {"am", "'s", "’s", "'re", "’re", "not"})
+    k_conj = _skip_back(art, c_start, lo)
+    if k_conj - 1 >= lo and art.lower[k_conj - 1] in ("and", "but") and k_conj - 1 > lo:
+        participle = True  # "Trump is telling a veterans group ... and says he will": the clause's subject
     left = None if participle else _speaker_left(art, c_start, lo)
     subject_start = left[1] if left is not None else c_start
     before_subject = art.starts[subject_start] if subject_start < art.n else cue_a
@@ -507,20 +587,32 @@ def _attribute(art: _Article, c_start: int, c_end: int, cue: Cue, order: int) ->
         prev_tok >= 0 and art.words[prev_tok] in CLOSE_MARKS)
     speaker = left[0] if left is not None else None
     q_before = None if participle else _quote_ending_before(art, before_subject, s_start)
+    after_cue = c_end
     if left is None and not participle:
         np = _np_right(art, c_end, hi)
         if np is not None and (after_comma or q_before is not None):
             speaker = _mention(art, *np, lo)
+            after_cue = np[1]
     if participle:
         speaker = _main_subject(art, lo, c_start - 1)
+    if q_before is None and not participle:
+        qb = _quote_before_cue(art, c_start, lo)
+        if qb is not None:
+            np = _np_right(art, qb[1], c_start)
+            m = _mention(art, *np, qb[1]) if np is not None else None
+            if m is not None:
+                return Found((qb[0].start, qb[0].end), True, m, cue_info, order)
     if speaker is None:
         return None
     # 1. a quotation right before the subject (or the cue): "“...,” he said" / "“...,” said Mr. Kirby"
     if q_before is not None:
         return Found((q_before.start, q_before.end), True, speaker, cue_info, order)
     # 2. content after the cue: "Peskov said that ...", "X tweets: “...”"
-    f, clause = _forward_start(art, c_end, hi, cue)
+    f, clause = _forward_start(art, after_cue, hi, cue)
     rest = [k for k in range(f, hi) if not art.is_punct(k) or text[art.starts[k]] in OPEN_MARKS]
+    if rest and after_cue > c_end and all(art.lower[k] in ADJUNCT_STARTS or art.ent[k] or not art.words[k][:1].isupper()
+                                          for k in rest[:1]) and not clause:
+        rest = []  # "..., said Mr. Kirby in an interview."
     if rest and (left is not None or participle):
         f = rest[0]
         f_char = art.starts[f]
@@ -532,9 +624,11 @@ def _attribute(art: _Article, c_start: int, c_end: int, cue: Cue, order: int) ->
                     return None
                 return Found((q.start, q.end), True, speaker, cue_info, order)
             clause = True
-        if not cue.strong and not clause:
-            return None
         end = _content_end(art, f_char, s_end)
+        fragment = any(f_char <= q.outer_start < end and not _title_words(text[q.start : q.end])
+                       for q in art.quotes[bisect.bisect_left(art.q_starts, f_char):][:3])
+        if not cue.strong and not clause and art.lower[f] not in SUBJECT_PRONOUNS and not fragment:
+            return None  # a weak cue needs "that", a colon, a quoted fragment or a clause subject
         content = _trim(text, f_char, end)
         if content[1] - content[0] < 3:
             return None
@@ -598,9 +692,8 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def extract(doc: Doc) -> list[Found]:
-    """All statements of a doc, unresolved (see ``resolve``)."""
-    art = _Article(doc)
+def extract(art: _Article) -> list[Found]:
+    """All statements of an article, unresolved (see ``resolve``)."""
     found: list[Found] = _transcripts(art)
     taken = [f.content for f in found]
     for order, (a, b, cue) in enumerate(_find_cues(art)):
@@ -628,6 +721,11 @@ def extract(doc: Doc) -> list[Found]:
             continue
         if q.words(art.text) < 4 and not art.text[q.start:q.end].rstrip().endswith((".", "?", "!", ",")):
             continue  # scare quotes and titles
+        if _title_words(art.text[q.start : q.end]):
+            continue  # "on CNN's “State of the Union.”"
+        lead = art.text[: q.outer_start].rstrip(" \t\u00a0")
+        if lead and lead[-1] not in ".!?:,\n" + CLOSE_MARKS:
+            continue  # mid-clause: a fragment of the writer's sentence, not a continuation of a quote
         p_start, _ = art.paragraph_of(q.start)
         prev = [f for f in found + extra if f.content[1] <= q.start and f.direct and f.speaker is not None]
         if not prev:
@@ -665,14 +763,20 @@ def _cut_at_attributions(art: _Article, found: list[Found]) -> None:
 
 
 # --- resolution of pronouns and descriptions ----------------------------------------------------------
-def resolve(doc: Doc, found: list[Found]) -> None:
+def _has_role(text: str, name: tuple[int, int], role: str) -> bool:
+    """The role word is a title before the name ("Chancellor of Germany Olaf Scholz") or in its appositive
+    ("Olaf Scholz, the German chancellor,")."""
+    word = re.escape(role)
+    before = text[max(0, name[0] - 60) : name[0]]
+    if re.search(rf"(?i:\b{word})(?:\s+(?:of|the|[A-Z][\w.'’-]*))*\s*$", before):
+        return True
+    return re.match(rf"\s*,\s*(?:[\w'’-]+\s+){{0,5}}?(?i:{word})\b", text[name[1] : name[1] + 80]) is not None
+
+
+def resolve(art: _Article, found: list[Found]) -> None:
     """Point each pronoun or description speaker at the nearest compatible earlier named speaker or person."""
-    text = doc.text
-    persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
-    orgs = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ORG_LABELS]
-    roles_near: dict[tuple[int, int], str] = {}
-    for p in persons:
-        roles_near[p] = text[max(0, p[0] - 60) : min(len(text), p[1] + 80)].lower()
+    text = art.text
+    persons = art.person_spans
     female = words_of("pronoun-f")
     male = words_of("pronoun-m")
     paragraph_starts = [m.start() for m in _PARA.finditer(text)]
@@ -701,7 +805,7 @@ def resolve(doc: Doc, found: list[Found]) -> None:
             cand = [s for p, s in speakers if p < pos and (not s.person or s.kind == "group")]
             m.ref = cand[-1].ref if cand else None
         elif m.kind == "description" and m.ref is None:
-            matching = [p for p in persons if p[1] <= pos and m.head in roles_near[p]]
+            matching = [p for p in art.name_spans if p[1] <= pos and _has_role(text, p, m.head)]
             if matching:
                 m.ref = matching[-1]
             else:
@@ -711,13 +815,13 @@ def resolve(doc: Doc, found: list[Found]) -> None:
             continue
         if m.ref is not None:
             speakers.append((pos, Mention(m.start, m.end, "named", m.ref, m.head, m.person)))
-    del orgs
 
 
 def find(doc: Doc) -> list[StatementMatch]:
     """The public entry point's body: extract, resolve, convert to records."""
-    found = extract(doc)
-    resolve(doc, found)
+    art = _Article(doc)
+    found = extract(art)
+    resolve(art, found)
     text = doc.text
     out: list[StatementMatch] = []
     seen = set()

@@ -61,3 +61,9 @@ def speaker_words() -> dict[str, frozenset[str]]:
 def words_of(cls: str) -> frozenset[str]:
     """All words of one class of ``speaker_words.tsv``."""
     return frozenset(w for w, c in speaker_words().items() if cls in c)
+
+
+@lru_cache(maxsize=1)
+def strong_cue_words() -> frozenset[str]:
+    """First words of strong cues: between a quotation and its cue, such a word means another attribution."""
+    return frozenset(key for key, cues in cue_table().items() if any(c.strong for c in cues))

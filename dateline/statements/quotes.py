@@ -9,6 +9,7 @@ from dataclasses import dataclass
 # outlets use them as primary quotes); inside a double quote they are nested and simply skipped.
 CLOSERS: dict[str, tuple[str, ...]] = {
     "``": ("''", "”", '"'),
+    "''": ("''",),
     "“": ("”", '"'),
     "„": ("“", "”"),
     "«": ("»",),
@@ -16,7 +17,7 @@ CLOSERS: dict[str, tuple[str, ...]] = {
     "‘": ("’",),
     "”": ("”",),  # some outlets open with a closing curly mark at a paragraph start
 }
-_OPENERS = ("``", "“", "„", "«", '"', "‘", "”")
+_OPENERS = ("``", "''", "“", "„", "«", '"', "‘", "”")
 _PARA = re.compile(r"[^\n]+")
 _ALNUM = re.compile(r"\w")
 
@@ -47,7 +48,7 @@ def _opener_at(text: str, i: int, para_start: int) -> str | None:
         after = text[i + len(mark) : i + len(mark) + 1]
         if not after or after.isspace():
             return None
-        if mark in {'"', "‘"} and _is_word(before):
+        if mark in {'"', "‘", "''"} and _is_word(before):
             return None  # a straight mark or an apostrophe glued to a word closes or elides, never opens
         if mark == "”" and i != para_start and not before.isspace():
             return None
@@ -63,7 +64,7 @@ def _closer_at(text: str, i: int, opener: str) -> str | None:
         if not text.startswith(mark, i):
             continue
         after = text[i + len(mark) : i + len(mark) + 1]
-        if mark in {"’", '"'} and opener in {"‘", '"'} and _is_word(after):
+        if mark in {"’", '"', "''"} and opener in {"‘", '"', "''"} and _is_word(after):
             return None
         if mark == "’" and i > 0 and text[i - 1].isspace():
             return None
@@ -83,7 +84,7 @@ def find_quotes(text: str) -> list[Quote]:
         if pending is not None:
             lead = len(text[start:end]) - len(text[start:end].lstrip())
             mark = _opener_at(text, start + lead, start)
-            if mark is not None and (mark == pending[2] or mark in CLOSERS[pending[2]] or mark in {"“", '"'}):
+            if mark is not None and (mark == pending[2] or {mark, pending[2]} <= {"“", "„", "``", "«"}):
                 q_outer, q_start, opener = pending
                 i = start + lead + len(mark)
             pending = None

@@ -29,7 +29,7 @@ def load_table(name: str) -> list[list[str]]:
 def _phrase(word: str) -> str:
     """A literal phrase as a regex: spaces match any whitespace, apostrophes either form."""
     out = re.escape(word)
-    out = out.replace(r"\ ", r"\s+").replace("'", "['’]").replace(r"\-", "[-\\s]?")
+    out = out.replace(r"\ ", r"[\s-]+").replace("'", "['’]").replace(r"\-", "[-\\s]?")
     return out
 
 
@@ -67,6 +67,7 @@ class Tables:
     holidays: dict[str, str]
     future_cues: list[str]
     not_after_name: list[str]
+    past_cues: list[str]
 
 
 def _key(word: str) -> str:
@@ -92,8 +93,9 @@ def load_tables() -> Tables:
     holidays = {_key(r[0]): r[1] for r in load_table("holidays.tsv")}
     future_cues = [r[0] for r in load_table("future_cues.tsv")]
     not_after = [r[0] for r in load_table("not_after_weekday.tsv")]
+    past_cues = [r[0] for r in load_table("past_cues.tsv")]
     return Tables(months, month_standalone, weekdays, weekday_standalone, numbers, decades, seasons, units,
-                  relative, modifiers, parts, dayparts, holidays, future_cues, not_after)
+                  relative, modifiers, parts, dayparts, holidays, future_cues, not_after, past_cues)
 
 
 TABLES = load_tables()
@@ -102,6 +104,14 @@ TABLES = load_tables()
 def _raw_names(name: str, column_filter: str | None = None) -> list[str]:
     rows = load_table(name)
     return [r[0] for r in rows if column_filter is None or r[2] == column_filter]
+
+
+_ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+SPELLED_YEAR = (rf"(?i:(?:eighteen|nineteen)[\s-]+(?:{_TENS}(?:[\s-]+{_ONES})?|{_TEENS}|oh[\s-]+{_ONES}|hundred)"
+                rf"|two\s+thousand(?:\s+and)?(?:\s+(?:{_TEENS}|{_ONES}))?(?![\s-]+(?:{_ONES}|{_TENS}|hundred)))")
+SPELLED_YEAR_RE = re.compile(SPELLED_YEAR)
 
 
 def build_master() -> re.Pattern[str]:
@@ -115,7 +125,7 @@ def build_master() -> re.Pattern[str]:
     wd_full = alt(_cased(_raw_names("weekdays.tsv", "yes")))
     wd_any = alt(_cased(_raw_names("weekdays.tsv")))
     day = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
-    year = r"(?:1[0-9]\d\d|20\d\d)"
+    year = rf"(?:1[0-9]\d\d|20\d\d|{SPELLED_YEAR})"
     num_words = alt([w for w, (_, kind) in t.numbers.items() if kind in ("cardinal", "approx")], ci=True)
     ordinals = alt([w for w, (_, kind) in t.numbers.items() if kind == "ordinal"], ci=True)
     units_plural = alt([u for u in t.units] + [u + "s" for u in t.units] + ["centuries"], ci=True)
@@ -127,18 +137,19 @@ def build_master() -> re.Pattern[str]:
     holidays = alt([h.title() for h in t.holidays] + [h.replace("'S", "'s") for h in
                                                       (x.title() for x in t.holidays)], ci=False)
     holidays_ci = alt(list(t.holidays), ci=True)
+    not_after_number = alt([r[0] for r in load_table("not_after_number.tsv")], ci=True)
     left = r"(?<![\w$£€#@/.,:])"  # not inside a word or number, not after a currency sign
     end = r"(?!\w)"
     approx = r"(?i:about|nearly|almost|some|more\s+than|less\s+than|over|just|only|roughly|around|barely)"
 
     rules: list[tuple[str, str]] = [
-        ("iso", rf"(?<![\d\-/])(?P<iso_y>\d{{4}})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01])"
-                rf"(?:T\d\d:\d\d(?::\d\d)?Z?)?(?![\d\-/])"),
-        ("num", rf"(?<![\d/.,\-])(?P<num_a>\d{{1,2}})(?P<num_sep>[/.])(?P<num_b>\d{{1,2}})(?P=num_sep)"
-                rf"(?P<num_y>\d{{4}}|\d{{2}})(?![\d/]|[.,]\d)"),
-        ("dmy", rf"{left}(?:(?P<dmy_wd>{wd_any}),?\s+)?(?:(?i:the)\s+)?(?P<dmy_d>{day})(?:\s+(?i:of))?\s+"
+        ("iso", r"(?<![\d\-/])(?P<iso_y>\d{4})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01])"
+                r"(?:T\d\d:\d\d(?::\d\d)?Z?)?(?![\d\-/])"),
+        ("num", r"(?<![\d/.,\-])(?P<num_a>\d{1,2})(?P<num_sep>[/.])(?P<num_b>\d{1,2})(?P=num_sep)"
+                r"(?P<num_y>\d{4}|\d{2})(?![\d/]|[.,]\d)"),
+        ("dmy", rf"{left}(?:(?P<dmy_wd>{wd_any})(?:\s*,)?\s+)?(?:(?i:the)\s+)?(?P<dmy_d>{day})(?:\s+(?i:of))?\s+"
                 rf"(?P<dmy_m>{month_any})(?:\s*,?\s*(?P<dmy_y>{year})(?!\d))?{end}"),
-        ("mdy", rf"{left}(?:(?P<mdy_wd>{wd_any}),?\s+)?(?P<mdy_m>{month_any})\s+(?P<mdy_d>{day})"
+        ("mdy", rf"{left}(?:(?P<mdy_wd>{wd_any})(?:\s*,)?\s+)?(?P<mdy_m>{month_any})\s+(?P<mdy_d>{day})"
                 rf"(?:\s*(?:-|–|(?i:to|through))\s*(?P<mdy_d2>{day}))?(?![\d:,.]\d|\w)"
                 rf"(?:\s*,?\s*(?P<mdy_y>{year})(?![\d,.]\d|\w))?"),
         ("my", rf"{left}(?P<my_m>{month_any})(?:\s*,)?\s+(?:(?i:of)\s+)?(?P<my_y>{year})(?![\w]|[.,]\d)"),
@@ -152,7 +163,10 @@ def build_master() -> re.Pattern[str]:
         ("cen", rf"{left}(?:(?P<cen_n>\d{{1,2}})(?:st|nd|rd|th)|(?P<cen_w>{ordinals}))[\s-]+(?i:century){end}"),
         ("mo", rf"{left}(?P<mo_m>{month_alone})(?:\s+(?P<mo_rel>(?i:last|this|next))\s+(?i:year))?{end}"),
         ("yr", rf"(?<![\w$£€#@/.,:])(?<!\d-)(?:(?P<yr_fis>(?i:fiscal))(?:\s+(?i:year))?\s+|(?i:the\s+year)\s+)?"
-               rf"(?P<yr_y>1[5-9]\d\d|20\d\d)(?:['’]s(?!\w))?(?![\w]|[.,]\d|\s*%|\s*(?i:percent|per\s+cent))"),
+               rf"(?P<yr_y>1[5-9]\d\d|20\d\d)(?:['’]s(?!\w))?(?![\w]|[.,]\d|\s*%|\s*(?i:percent|per\s+cent))"
+               rf"(?!\s+{not_after_number}(?!\w))"),
+        ("spy", rf"{left}(?:(?i:the\s+year)\s+)(?P<spy_y>{SPELLED_YEAR}){end}|"
+                rf"(?<=(?i:in|of) )(?P<spy_y2>{SPELLED_YEAR}){end}"),
         ("yago", rf"{left}(?:(?i:the)\s+)?(?:(?i:comparable|corresponding|same)\s+)?(?i:year)[\s-]+"
                  rf"(?P<yago_w>(?i:ago|earlier))(?:\s+(?P<yago_unit>(?i:period|quarter|third\s+quarter|"
                  rf"second\s+quarter|first\s+quarter|fourth\s+quarter|month|week)))?{end}"),
@@ -161,15 +175,19 @@ def build_master() -> re.Pattern[str]:
         ("sea", rf"{left}(?P<sea_w>{seasons})(?:\s+(?:(?i:of)\s+)?(?P<sea_y>{year})(?![\w]|[.,]\d))?{end}"),
         ("rel", rf"{left}(?P<rel_mod>{modifiers})\s+(?:(?P<rel_n>{num_words}|\d{{1,3}})\s+)?"
                 rf"(?P<rel_unit>{units_plural}|{seasons}|{month_full}|{holidays_ci})(?:['’]s)?{end}"),
+        ("tu", rf"{left}(?P<tu_det>(?i:the|that))\s+(?:(?P<tu_adj>(?i:latest|full|current|fiscal|same|comparable|"
+               rf"corresponding|most\s+recent|recent|entire|whole))[\s-]+){{0,2}}"
+               rf"(?P<tu_unit>(?i:quarter|period|year|week|weekend|month))(?:['’]s)?{end}"),
         ("dpt", rf"{left}(?P<dpt_mod>(?i:this|last|early\s+this|late\s+last))\s+(?P<dpt_part>{dayparts}){end}"),
         ("ago", rf"{left}(?:(?P<ago_approx>{approx})\s+)?(?P<ago_n>{num_words}|\d{{1,3}})"
                 rf"(?:\s+(?i:or\s+(?:so|two|three|more)))?\s+(?P<ago_unit>{units_plural})"
                 rf"(?:\s+(?i:or\s+so))?\s+(?P<ago_dir>(?i:ago|earlier|later|before|after|back|from\s+now|"
-                rf"hence|previously|on)){end}"),
+                rf"hence|previously)){end}"),
         ("wd", rf"{left}(?:(?P<wd_mod>(?i:last|this\s+past|this\s+coming|this|next|coming|the\s+previous|"
                rf"the\s+following|the\s+next|previous))\s+)?(?P<wd_day>{wd_full})(?:['’]s)?"
                rf"(?:\s+(?P<wd_part>{dayparts}))?{end}"),
-        ("dx", rf"{left}(?P<dx_word>{relative})(?:\s+(?P<dx_part>{dayparts}))?{end}"),
+        ("dx", rf"{left}(?P<dx_word>{relative})(?:\s+(?P<dx_part>{dayparts}))?{end}"
+               rf"(?!\s+(?:(?:{num_words}|{units_plural})(?!\w)|\d))"),
     ]
     body = "|".join(f"(?P<{name}>{pattern})" for name, pattern in rules)
     return re.compile(body)
@@ -191,9 +209,76 @@ TIME_BEFORE = re.compile(
 DAYPART_AFTER = re.compile(r"\s+(?P<part>" + alt(list(TABLES.dayparts), ci=True) + r")(?!\w)")
 FUTURE_CUE = re.compile(r"(?<![\w'’])(?:" + "|".join(_phrase(c) for c in TABLES.future_cues) + r")(?!\w)",
                         re.IGNORECASE)
-CLAUSE_BREAK = re.compile(r"[.!?;:\n\"“”]\s|\n")
+CLAUSE_BREAK = re.compile(r"[.!?;:\"“”]\s|\n|''|``")
+PAST_CUE = re.compile(r"(?<!\w)(?:" + "|".join(_phrase(w) for w in TABLES.past_cues) + r"|[a-z]+ed)\s+(?:on\s+)?$",
+                      re.IGNORECASE)
 NOT_AFTER_NAME = re.compile(r"\s+(?:" + "|".join(_phrase(w) for w in TABLES.not_after_name) + r")(?!\w)")
 CUE_BEFORE_MONTH = re.compile(
     r"(?<!\w)(?i:in|since|until|till|by|from|to|through|last|next|this|early|mid|late|of|during|before|after|"
     r"between|and|or|end|beginning|start|middle|on|for|around|throughout|until|each|every)[\s-]+$"
+)
+
+
+def _first_words(phrases: object) -> set[str]:
+    return {_key(p).split()[0] for p in phrases}  # type: ignore[attr-defined]
+
+
+# Words that can open a rule. The tagger runs ``MASTER.match`` only at tokens in this set (or starting with a
+# digit): trying the whole alternation at every character is five times slower. A rule whose first word is
+# missing here can never fire, so keep this in step with ``build_master``.
+TRIGGERS: frozenset[str] = frozenset(
+    _first_words(TABLES.months) | _first_words(TABLES.weekdays) | _first_words(TABLES.numbers)
+    | _first_words(TABLES.relative) | _first_words(TABLES.modifiers) | _first_words(TABLES.holidays)
+    | _first_words(TABLES.seasons) | _first_words(TABLES.dayparts)
+    | {"the", "that", "this", "last", "next", "coming", "previous", "early", "late", "fiscal", "year",
+       "comparable", "corresponding", "same", "about", "nearly", "almost", "some", "more", "less", "over",
+       "just", "only", "roughly", "around", "barely", "q1", "q2", "q3", "q4", "eighteen", "nineteen", "two",
+       "twenty", "1st", "2nd", "3rd", "4th", "final"}
+)
+TOKEN = re.compile(r"\w+")
+
+
+def trie_regex(words: set[str] | frozenset[str]) -> str:
+    """An alternation factored by common prefixes ("t(?:he|his|oday)"): the regex engine then tries one
+    branch per position instead of every word, which is what makes trigger scanning fast."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def render(node: dict[str, dict]) -> str:
+        optional = "" in node
+        branches = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and len(branches[0]) <= 2 else "(?:" + "|".join(branches) + ")"
+        if len(branches) == 1 and not optional and not body.startswith("(?:"):
+            return body
+        return body + ("?" if optional else "") if body.startswith("(?:") else "(?:" + body + ")" + (
+            "?" if optional else "")
+
+    return render(trie)
+
+
+TRIGGER_SCAN = re.compile(r"(?<!\w)(?:" + trie_regex(TRIGGERS) + r"(?!\w)|\d)", re.IGNORECASE)
+# Triggers that open a rule on their own (names, deictic words); every other trigger ("the", "a", "in",
+# "last") is tried only when the next word is a trigger, a digit, a unit or a period adjective.
+STRONG_TRIGGERS: frozenset[str] = frozenset(
+    _first_words(TABLES.months) | _first_words(TABLES.weekdays) | _first_words(TABLES.holidays)
+    | _first_words(TABLES.seasons) | {_key(p) for p in TABLES.relative if " " not in _key(p)}
+    | {"q1", "q2", "q3", "q4", "year"}
+)
+def _all_words(phrases: object) -> set[str]:
+    return {w for p in phrases for w in _key(p).split()}  # type: ignore[attr-defined]
+
+
+SECOND_WORDS: frozenset[str] = TRIGGERS | frozenset(
+    _all_words(TABLES.modifiers) | _all_words(TABLES.relative) | _all_words(TABLES.numbers)
+    | _all_words(TABLES.holidays) | _all_words(TABLES.parts) |
+    {u for u in TABLES.units} | {u + "s" for u in TABLES.units} | set(TABLES.decades)
+    | {"centuries", "latest", "full", "current", "fiscal", "near", "future", "past", "rest", "recent", "most",
+       "entire", "whole", "period", "same", "comparable", "corresponding", "following", "previous", "or",
+       "thousand", "hundred", "quarter", "half", "few", "couple", "several", "dozen", "than", "present"}
 )

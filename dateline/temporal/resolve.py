@@ -131,7 +131,13 @@ def shift_interval(interval: Interval, unit: str, n: int) -> Interval:
 def relative_period(unit: str, anchor: date, offset: int) -> Interval:
     """The period ``offset`` units away from the one containing the anchor ("last week" = -1)."""
     if unit == "weekend":
-        return weekend_interval(anchor + timedelta(weeks=offset) if offset else anchor, -1 if offset <= 0 else 1)
+        if offset < 0:  # "last weekend": the latest one that has ended before the anchor
+            end = weekend_interval(anchor - timedelta(days=1) if anchor.weekday() >= 5 else anchor, -1)
+            if end[1] >= anchor:
+                end = (end[0] - timedelta(weeks=1), end[1] - timedelta(weeks=1))
+            return end
+        start, stop = weekend_interval(anchor, 1)  # "this weekend": the current or coming one
+        return start + timedelta(weeks=offset), stop + timedelta(weeks=offset)
     return unit_interval(unit, shift(unit_interval(unit, anchor)[0], unit, offset))
 
 
@@ -179,18 +185,20 @@ def weekday_near(anchor: date, weekday: int, direction: int) -> date:
     return anchor + timedelta(days=diff if diff > 0 else diff + 7)
 
 
-def pick_year(anchor: date, build: object, future: bool) -> tuple[Interval | None, int]:
+def pick_year(anchor: date, build: object, future: bool, slack_days: int = 31) -> tuple[Interval | None, int]:
     """Choose the year for a yearless expression: the candidate whose start falls in a 12-month window
-    around the anchor, 10 months back and 2 ahead (news mostly reports the past), or 2 back and 10 ahead
-    when the context points forward. ``build(year)`` returns the interval for a year or None."""
-    lo = add_months(anchor, -2 if future else -10)
-    hi = add_months(anchor, 10 if future else 2)
+    around the anchor, 10 months back and 2 ahead (news mostly reports the past: a yearless date well after
+    the anchor is last year's), or, when the context points forward, the first candidate that has not ended
+    more than ``slack_days`` before the anchor (tested on the interval's end, so that quarters, whose
+    results come out weeks later, get a longer slack). ``build(year)`` returns the interval for a year or None."""
+    lo = anchor - timedelta(days=slack_days) if future else add_months(anchor, -10)
+    hi = add_months(lo, 12) if future else add_months(anchor, 2)
     best: tuple[Interval | None, int] = (None, anchor.year)
     for year in (anchor.year, anchor.year - 1, anchor.year + 1):
         interval = build(year)  # type: ignore[operator]
         if interval is None:
             continue
-        if lo <= interval[0] < hi:
+        if lo <= interval[1 if future else 0] < hi:
             return interval, year
         if best[0] is None and year == anchor.year:
             best = (interval, year)

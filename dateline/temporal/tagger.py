@@ -9,8 +9,9 @@ into ranges ("from 2009 to 2014") or anchored shifts ("two days after December 1
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -23,11 +24,16 @@ from dateline.temporal.patterns import (
     MASTER,
     NOT_AFTER_NAME,
     PART_BEFORE,
+    PAST_CUE,
     RANGE_BETWEEN,
     RANGE_FROM_BEFORE,
+    SECOND_WORDS,
     SINCE_BEFORE,
+    STRONG_TRIGGERS,
     TABLES,
     TIME_BEFORE,
+    TOKEN,
+    TRIGGER_SCAN,
     _key,
 )
 
@@ -82,8 +88,29 @@ def _num(word: str | None) -> tuple[int, bool] | None:
     return entry[0], entry[1] == "approx"
 
 
+_WORD_VALUES = {w: v for w, (v, kind) in TABLES.numbers.items() if kind == "cardinal"} | {"oh": 0}
+
+
+def _year(token: str) -> int:
+    """A year written in digits or in words ("nineteen ninety-six", "two thousand and one")."""
+    token = token.strip()
+    if token.isdigit():
+        return int(token)
+    words = re.split(r"[\s-]+", token.lower())
+    if words[:2] == ["two", "thousand"]:
+        return 2000 + sum(_WORD_VALUES.get(w, 0) for w in words[2:] if w != "and")
+    century = _WORD_VALUES[words[0]] * 100
+    rest = words[1:]
+    if rest == ["hundred"]:
+        return century
+    return century + sum(_WORD_VALUES.get(w, 0) for w in rest)
+
+
 def _day(token: str) -> int:
     return int(re.sub(r"\D", "", token))
+
+
+PAST_CLAUSE = re.compile(r"(?i:\bhad\s+been\b|\b(?:was|were)\s+(?:scheduled|due|expected|set|supposed|to)\b)")
 
 
 def is_future(ctx: Context, start: int, end: int) -> bool:
@@ -97,8 +124,12 @@ def is_future(ctx: Context, start: int, end: int) -> bool:
     breaks = list(CLAUSE_BREAK.finditer(before))
     if breaks:
         before = before[breaks[-1].end():]
-    if len(re.findall(r"\w+", before)) >= 2:
-        return FUTURE_CUE.search(before) is not None
+    if PAST_CUE.search(before) or PAST_CLAUSE.search(before):
+        return False
+    words = list(re.finditer(r"[\w'’]+", before))
+    if len(words) >= 2:
+        near = before[words[-12].start():] if len(words) > 12 else before
+        return FUTURE_CUE.search(near) is not None
     after = text[end:end + 80]
     cut = re.search(r"[.!?;\n]", after)
     if cut:
@@ -107,12 +138,12 @@ def is_future(ctx: Context, start: int, end: int) -> bool:
 
 
 def _yearless(ctx: Context, m: re.Match[str], build: Callable[[int], R.Interval | None], gran: str,
-              kind: str, note: str = "") -> Atom | None:
+              kind: str, note: str = "", slack_days: int = 31) -> Atom | None:
     """Resolve an expression without a year by the anchor window (see ``resolve.pick_year``)."""
     s, e = _span(m)
     if ctx.anchor is None:
         return Atom(s, e, None, None, "unresolved", "no year and no anchor", kind)
-    interval, _year = R.pick_year(ctx.anchor, build, is_future(ctx, s, e))
+    interval, _year = R.pick_year(ctx.anchor, build, is_future(ctx, s, e), slack_days)
     if interval is None:
         return None
     return Atom(s, e, interval, gran, "inferred", (note + "; " if note else "") + "year from anchor", kind)
@@ -179,7 +210,7 @@ def _month_day(ctx: Context, m: re.Match[str], prefix: str) -> Atom | None:
     weekday = _weekday_of(m[f"{prefix}_wd"])
     s, e = _span(m)
     if m[f"{prefix}_y"]:
-        interval = build(int(m[f"{prefix}_y"]))
+        interval = build(_year(m[f"{prefix}_y"]))
         if interval is None:
             return None
         atom = Atom(s, e, interval, "day", "absolute", "", prefix, True)
@@ -215,7 +246,7 @@ def h_my(m: re.Match[str], ctx: Context) -> Atom | None:
     s, e = _span(m)
     if month in (3, 5) and _name_before(ctx.text, s):
         return None
-    return Atom(s, e, R.month_interval(int(m["my_y"]), month), "month", "absolute", "", "my", True)
+    return Atom(s, e, R.month_interval(_year(m["my_y"]), month), "month", "absolute", "", "my", True)
 
 
 def h_mo(m: re.Match[str], ctx: Context) -> Atom | None:
@@ -250,14 +281,14 @@ def _quarter_from(ctx: Context, q: int, year: int | None, m: re.Match[str]) -> A
     s, e = _span(m)
     if year is not None:
         return Atom(s, e, R.quarter_interval(year, q), "quarter", "absolute", "", "qtr", True)
-    return _yearless(ctx, m, lambda y: R.quarter_interval(y, q), "quarter", "qtr")
+    return _yearless(ctx, m, lambda y: R.quarter_interval(y, q), "quarter", "qtr", slack_days=62)
 
 
 def h_qtr(m: re.Match[str], ctx: Context) -> Atom | None:
     s, e = _span(m)
     if m["qtr_n"]:
         q = int(m["qtr_n"])
-        year = int(m["qtr_y3"]) if m["qtr_y3"] else (2000 + int(m["qtr_yy"]) if m["qtr_yy"] else None)
+        year = _year(m["qtr_y3"]) if m["qtr_y3"] else (2000 + int(m["qtr_yy"]) if m["qtr_yy"] else None)
         if year and m["qtr_yy"] and year > 2050:
             year -= 100
         atom = _quarter_from(ctx, q, year, m)
@@ -266,7 +297,7 @@ def h_qtr(m: re.Match[str], ctx: Context) -> Atom | None:
         q = 4 if word == "final" else (_num(word) or (0, False))[0] if not word[0].isdigit() else int(word[0])
         if not 1 <= q <= 4:
             return None
-        year = int(m["qtr_y1"] or m["qtr_y2"]) if (m["qtr_y1"] or m["qtr_y2"]) else None
+        year = _year(m["qtr_y1"] or m["qtr_y2"]) if (m["qtr_y1"] or m["qtr_y2"]) else None
         if m["qtr_rel"]:
             if ctx.anchor is None:
                 return Atom(s, e, None, None, "unresolved", "relative year and no anchor", "qtr")
@@ -324,7 +355,7 @@ def h_hol(m: re.Match[str], ctx: Context) -> Atom | None:
         return None if d is None else (d, d)
 
     if m["hol_y"]:
-        interval = build(int(m["hol_y"]))
+        interval = build(_year(m["hol_y"]))
         return None if interval is None else Atom(s, e, interval, "day", "absolute", "", "hol", True)
     if m["hol_mod"]:
         if ctx.anchor is None:
@@ -356,7 +387,7 @@ def h_sea(m: re.Match[str], ctx: Context) -> Atom | None:
     first, last = TABLES.seasons[word]
     s, e = _span(m)
     if m["sea_y"]:
-        return Atom(s, e, R.season_interval(int(m["sea_y"]), first, last), "season", "absolute", "", "sea", True)
+        return Atom(s, e, R.season_interval(_year(m["sea_y"]), first, last), "season", "absolute", "", "sea", True)
     if not _season_ok(ctx.text, s, e, word):
         return None
     return _yearless(ctx, m, lambda y: R.season_interval(y, first, last), "season", "sea")
@@ -375,6 +406,9 @@ def _period_for(unit_word: str, anchor: date, offset: int) -> tuple[R.Interval, 
     if key in TABLES.seasons:
         first, last = TABLES.seasons[key]
         year = anchor.year
+        if offset == 0:
+            own = year - 1 if last < first and anchor.month <= last else year
+            return R.season_interval(own, first, last), "season"
         cur = R.season_interval(year, first, last)
         if cur[0] > anchor:
             cur = R.season_interval(year - 1, first, last)
@@ -450,12 +484,10 @@ def h_rel(m: re.Match[str], ctx: Context) -> Atom | None:
     note = ""
     if op == "upto":
         interval = (interval[0], max(min(anchor, interval[1]), interval[0]))
-        note = "from the start of the period to the anchor"
+        note = f"part of {gran}: from its start to the anchor"
     elif op == "from":
         interval = (min(max(anchor, interval[0]), interval[1]), interval[1])
-        note = "from the anchor to the end of the period"
-    if gran == "quarter":
-        ctx.last_quarter = interval
+        note = f"part of {gran}: from the anchor to its end"
     return Atom(s, e, interval, gran, "relative", note, "rel")
 
 
@@ -501,13 +533,7 @@ def h_ago(m: re.Match[str], ctx: Context) -> Atom | None:
                 direction=sign)
     if direction_word in ("earlier", "later") and ctx.last_ref is not None:
         ref, ref_gran = ctx.last_ref
-        if GRAN_RANK.get(ref_gran, 0) >= GRAN_RANK.get(gran, 0) or ref_gran == "quarter":
-            interval = R.shift_interval(ref, unit, sign * n)
-            use_gran = ref_gran
-        else:
-            interval = R.unit_interval(unit, R.shift(ref[0], unit, sign * n))
-            use_gran = gran
-        atom = replace(atom, interval=interval, granularity=use_gran, basis="inferred",
+        atom = replace(atom, interval=R.shift_interval(ref, unit, sign * n), granularity=ref_gran, basis="inferred",
                        note="relative to the preceding date expression")
     return atom
 
@@ -550,8 +576,7 @@ def h_dx(m: re.Match[str], ctx: Context) -> Atom | None:
         return None
     unit, value = entry
     if unit == "ref":
-        if value == "present" and ctx.anchor is not None:
-            return Atom(s, e, (ctx.anchor, ctx.anchor), "day", "relative", "present reference", "dx")
+        # "now", "currently", "recently": no calendar interval is meant, so none is claimed
         return Atom(s, e, None, None, "unresolved", f"vague {value} reference", "dx")
     if ctx.anchor is None:
         return Atom(s, e, None, None, "unresolved", "relative and no anchor", "dx")
@@ -559,10 +584,45 @@ def h_dx(m: re.Match[str], ctx: Context) -> Atom | None:
     return Atom(s, e, (d, d), "day", "relative", "", "dx")
 
 
+def h_spy(m: re.Match[str], ctx: Context) -> Atom | None:
+    s, e = _span(m)
+    year = _year(m["spy_y"] or m["spy_y2"])
+    return Atom(s, e, R.year_interval(year), "year", "absolute", "year written in words", "spy", True)
+
+
+def h_tu(m: re.Match[str], ctx: Context) -> Atom | None:
+    """"the quarter", "the latest period", "the year", "the weekend": the period the story is about —
+    the quarter last named, else the one at the anchor (the last completed one for quarters)."""
+    s, e = _span(m)
+    unit = m["tu_unit"].lower()
+    adj = (m["tu_adj"] or "").lower()
+    that = m["tu_det"].lower() == "that"
+    if unit in ("quarter", "period"):
+        if ctx.last_quarter is not None and adj not in ("latest", "most recent"):
+            return Atom(s, e, ctx.last_quarter, "quarter", "inferred", "the quarter under discussion", "tu")
+        if unit == "period" and not adj or that:
+            return None
+        if ctx.anchor is None:
+            return Atom(s, e, None, None, "unresolved", "no anchor", "tu")
+        return Atom(s, e, R.relative_period("quarter", ctx.anchor, -1), "quarter", "inferred",
+                    "latest completed quarter before the anchor", "tu")
+    if that:
+        if ctx.last_ref is None or unit not in ("year", "month", "week"):
+            return Atom(s, e, None, None, "unresolved", "relative to another event", "tu")
+        ref = ctx.last_ref[0][0]
+        return Atom(s, e, R.unit_interval(unit, ref), unit, "inferred", "the period of the preceding date", "tu")
+    if ctx.anchor is None:
+        return Atom(s, e, None, None, "unresolved", "no anchor", "tu")
+    if unit == "weekend":
+        interval = R.weekend_interval(ctx.anchor, 1 if is_future(ctx, s, e) else -1)
+        return Atom(s, e, interval, "week", "relative", "weekend", "tu")
+    return Atom(s, e, R.unit_interval(unit, ctx.anchor), unit, "inferred", f"the {unit} of the anchor", "tu")
+
+
 HANDLERS: dict[str, Callable[[re.Match[str], Context], Atom | None]] = {
     "iso": h_iso, "num": h_num, "dmy": h_dmy, "mdy": h_mdy, "my": h_my, "mo": h_mo, "yr": h_yr,
     "qtr": h_qtr, "dec": h_dec, "cen": h_cen, "yago": h_yago, "hol": h_hol, "sea": h_sea, "rel": h_rel,
-    "dpt": h_dpt, "ago": h_ago, "wd": h_wd, "dx": h_dx,
+    "dpt": h_dpt, "spy": h_spy, "tu": h_tu, "ago": h_ago, "wd": h_wd, "dx": h_dx,
 }
 
 
@@ -613,10 +673,9 @@ def _combine(atoms: list[Atom], ctx: Context) -> list[Atom]:
             if sep is not None and text[prev.end:atom.start].count("\n") == 0:
                 kw = RANGE_FROM_BEFORE.search(text, max(0, prev.start - 12), prev.start)
                 word = sep["sep"].lower()
-                if word == "and" and (kw is None or kw["kw"].lower() != "between"):
-                    out.append(atom)
-                    continue
-                if word in ("-", "–", "—") and prev.granularity != atom.granularity:
+                kw_word = kw["kw"].lower() if kw else ""
+                needs = {"and": "between", "to": "from"}.get(word)
+                if (needs and kw_word != needs) or (not kw_word and prev.granularity != atom.granularity):
                     out.append(atom)
                     continue
                 first = prev.interval
@@ -635,11 +694,36 @@ def _combine(atoms: list[Atom], ctx: Context) -> list[Atom]:
     return out
 
 
+def _candidates(text: str) -> Iterator[re.Match[str]]:
+    """The leftmost non-overlapping matches of ``MASTER``, tried only where a trigger word starts
+    (``TRIGGER_SCAN``); weak triggers ("the", "a", "in") only when the next word could continue a rule."""
+    pos = 0
+    for hit in TRIGGER_SCAN.finditer(text):
+        s = hit.start()
+        if s < pos:
+            continue
+        word = hit.group()
+        if not word[0].isdigit() and word.lower() not in STRONG_TRIGGERS:
+            nxt = TOKEN.search(text, hit.end(), hit.end() + 40)
+            if nxt is None:
+                continue
+            nword = nxt.group()
+            if not (nword[0].isdigit() or nword.lower() in SECOND_WORDS):
+                continue
+        m = MASTER.match(text, s)
+        if m is None and word[0].isdigit() and s > 0 and text[s - 1] in "'’‘":
+            m = MASTER.match(text, s - 1)
+        if m is None or m.end() == m.start():
+            continue
+        pos = m.end()
+        yield m
+
+
 def tag_atoms(text: str, anchor: date | None) -> list[Atom]:
     """Detect and resolve, returning internal atoms in text order (see ``tag_dates``)."""
     ctx = Context(text, anchor)
     atoms: list[Atom] = []
-    for m in MASTER.finditer(text):
+    for m in _candidates(text):
         handler = HANDLERS.get(m.lastgroup or "")
         if handler is None:
             continue
@@ -649,11 +733,10 @@ def tag_atoms(text: str, anchor: date | None) -> list[Atom]:
             atom = None
         if atom is None:
             continue
-        try:
+        with contextlib.suppress(ValueError, OverflowError, KeyError, TypeError, IndexError):
             atom = _grow_left(atom, ctx, atoms[-1].end if atoms else 0)
-        except (ValueError, OverflowError, KeyError, TypeError, IndexError):
-            pass
-        if atom.interval is not None and atom.basis != "unresolved":
+        if atom.interval is not None and atom.basis != "unresolved" and atom.kind not in ("ago", "yago", "tu") \
+                and not atom.note.startswith(("stretch", "part of")) and "since:" not in atom.note:
             if atom.granularity == "quarter":
                 ctx.last_quarter = atom.interval
             if atom.kind not in ("dx", "dpt"):

@@ -1,0 +1,132 @@
+"""The evidence panel: for a chosen timeline item, every source sentence it rests on.
+
+This is what makes a dot defensible in a briefing: outlet, article, publication date, the sentence
+itself (with the date expression and quote marked), the date as written and as resolved, and a link to
+the Articles page with that sentence highlighted in context. Article text is escaped before display.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from components import data
+from components.figures import CONFLICT_COLOUR, kind_colour, kind_label
+from components.format import (
+    as_date,
+    finite_int,
+    fmt_day,
+    fmt_resolved_with_precision,
+    md_escape,
+    safe_url,
+    text_or,
+)
+from components.reader import find_spans, highlight_html
+
+ARTICLES_PAGE = "pages/2_Articles.py"
+MAX_ITEMS = 10
+MAX_SOURCES = 50
+
+
+def article_link_params(article_id: str, start: Any, end: Any) -> dict[str, str]:
+    """Query parameters that open the Articles page on one sentence."""
+    params = {"article": str(article_id)}
+    s, e = finite_int(start, -1), finite_int(end, -1)
+    if 0 <= s < e:
+        params.update(start=str(s), end=str(e))
+    return params
+
+
+def article_href(article_id: str, start: Any, end: Any) -> str:
+    """A relative link to the Articles page (for tables' link columns)."""
+    return "./Articles?" + urlencode(article_link_params(article_id, start, end))
+
+
+def _item_header(item: pd.Series) -> str:
+    kind = text_or(item.get("kind"), "other")
+    colour = kind_colour(kind)
+    parts = [
+        f'<span style="display:inline-block;width:0.8em;height:0.8em;border-radius:50%;'
+        f'background:{colour};margin-right:0.4em"></span>'
+        f"<b>{html.escape(kind_label(kind))}</b>",
+        html.escape(fmt_resolved_with_precision(item.get("start"), item.get("end"), item.get("granularity"))),
+    ]
+    written = text_or(item.get("date_text"))
+    if written:
+        parts.append(f"as written “{html.escape(written)}”")
+    out = f'<div class="dl-meta">{" · ".join(parts)}</div>'
+    if bool(item.get("date_conflict")):
+        note = text_or(item.get("conflict_note")) or "the sources disagree on the date"
+        out += (f'<div class="dl-meta" style="color:{CONFLICT_COLOUR}"><b>⚠ Date conflict:</b> '
+                f"{html.escape(note)}</div>")
+    return out
+
+
+def _source_card(row: Any) -> str:
+    """One source sentence as escaped HTML: where it comes from, the sentence, its date."""
+    outlet = text_or(row.outlet, "Unknown outlet")
+    title = text_or(row.article_title, text_or(row.file, "Untitled article"))
+    published = as_date(row.published)
+    meta = f"<b>{html.escape(outlet)}</b> · {html.escape(title)}"
+    meta += f" · published {fmt_day(published)}" if published else " · publication date unknown"
+    sentence = text_or(row.sentence)
+    spans = find_spans(sentence, [("quote", text_or(row.quote)), ("date", text_or(row.date_text))])
+    body = highlight_html(sentence, spans, css_class="dl-sentence")
+    written = text_or(row.date_text)
+    resolved = fmt_resolved_with_precision(row.start, row.end, row.granularity)
+    when = (f"Date as written: “{html.escape(written)}” → resolved: <b>{html.escape(resolved)}</b>"
+            if written else f"Resolved date: <b>{html.escape(resolved)}</b>")
+    speaker = text_or(row.speaker)
+    said = f' · said by <b>{html.escape(speaker)}</b>' if speaker else ""
+    return f'<div class="dl-meta">{meta}</div>{body}<div class="dl-meta dl-muted">{when}{said}</div>'
+
+
+def evidence_for_item(item: pd.Series) -> None:
+    """The header for one item and a card per source sentence."""
+    item_id = str(item["item_id"])
+    st.markdown(f"#### {md_escape(text_or(item.get('title'), '(untitled)'))}")
+    st.html(_item_header(item))
+    source_cards(item_id)
+
+
+def source_cards(item_id: str) -> None:
+    """A bordered card per source sentence of one item, with links to the article and the original."""
+    sources = data.evidence(item_id)
+    if sources.empty:
+        st.warning("No source sentence is stored for this item.")
+        return
+    n_outlets = sources["outlet"].fillna("?").nunique()
+    st.caption(f"{len(sources)} source sentence(s) from {n_outlets} outlet(s)")
+    for i, row in enumerate(sources.itertuples()):
+        if i >= MAX_SOURCES:
+            st.caption(f"… and {len(sources) - MAX_SOURCES} more source sentences.")
+            break
+        with st.container(border=True):
+            st.html(_source_card(row))
+            cols = st.columns([1, 1, 2])
+            with cols[0]:
+                st.page_link(ARTICLES_PAGE, label="Open in article", icon=":material/article:",
+                             query_params=article_link_params(row.article_id, row.char_start, row.char_end),
+                             help="The Articles page, with this sentence highlighted in context.")
+            url = safe_url(row.url)
+            if url:
+                with cols[1]:
+                    st.page_link(url, label="Original source", icon=":material/open_in_new:")
+
+
+def evidence_panel(item_ids: list[str], items: pd.DataFrame) -> None:
+    """Evidence for the chosen items (the first ``MAX_ITEMS`` of a box selection)."""
+    if not item_ids:
+        st.info("Click a dot or band in the timeline (or choose an item above) to see the sentences it "
+                "comes from.", icon=":material/touch_app:")
+        return
+    by_id = items.drop_duplicates("item_id").set_index("item_id", drop=False)
+    shown = [i for i in item_ids if i in by_id.index][:MAX_ITEMS]
+    if len(item_ids) > len(shown):
+        st.caption(f"Showing {len(shown)} of {len(item_ids)} selected items.")
+    for item_id in shown:
+        evidence_for_item(by_id.loc[item_id])

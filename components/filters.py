@@ -1,0 +1,220 @@
+"""One sidebar of filters for every page, mirrored into the URL so a filtered view can be shared.
+
+Streamlit forgets a widget's value when the page changes (each page has its own widgets), so every
+value is also kept under a ``_keep_`` key and handed back to the widget at the start of each run. The
+URL is read once per session (a shared link opens with its filters) and rewritten whenever a filter
+changes. Keys are prefixed by purpose: ``flt_`` for filters every page shares, ``tl_`` for the
+timeline's own view controls.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from components.format import as_date
+from dateline.events.kinds import KIND_LABELS
+from dateline.store.query import Filters, Lane, Show
+
+W_ACTORS = "flt_actors"
+W_OUTLETS = "flt_outlets"
+W_KINDS = "flt_kinds"
+W_DATES = "flt_dates"
+W_TEXT = "flt_text"
+W_LANE = "tl_lane"
+W_SHOW = "tl_show"
+_KEEP = "_keep_"
+_SEEDED = "_flt_seeded_from_url"
+
+# URL parameter per widget; list-valued ones repeat (…?actor=A&actor=B).
+PARAMS = {W_ACTORS: "actor", W_OUTLETS: "outlet", W_KINDS: "kind", W_TEXT: "q", W_LANE: "lane",
+          W_SHOW: "show"}
+DATE_FROM, DATE_TO = "from", "to"
+LANES: dict[str, str] = {"actor": "Actor", "outlet": "Outlet"}
+SHOWS: dict[str, str] = {"both": "Events and statements", "events": "Events only",
+                         "statements": "Statements only"}
+_DEFAULTS: dict[str, Any] = {W_ACTORS: [], W_OUTLETS: [], W_KINDS: [], W_TEXT: "", W_LANE: "actor",
+                             W_SHOW: "both"}
+
+
+def _actor_names(options: dict[str, Any]) -> list[str]:
+    """Canonical names, most mentioned first, each once (two actors can share a name)."""
+    actors: pd.DataFrame = options["actors"]
+    if actors.empty:
+        return []
+    return list(dict.fromkeys(actors["name"].dropna().astype(str)))
+
+
+def _date_bounds(options: dict[str, Any]) -> tuple[date, date] | None:
+    lo, hi = as_date(options.get("date_min")), as_date(options.get("date_max"))
+    if lo is None or hi is None:
+        return None
+    return lo, hi
+
+
+def _clean(key: str, value: Any, options: dict[str, Any]) -> Any:
+    """Keep only values that are valid choices now (the store may have been rebuilt)."""
+    if key == W_ACTORS:
+        names = set(_actor_names(options))
+        return [v for v in value or [] if v in names]
+    if key == W_OUTLETS:
+        return [v for v in value or [] if v in set(options["outlets"])]
+    if key == W_KINDS:
+        return [v for v in value or [] if v in set(options["kinds"])]
+    if key == W_TEXT:
+        return str(value or "")[:200]
+    if key == W_LANE:
+        return value if value in LANES else "actor"
+    if key == W_SHOW:
+        return value if value in SHOWS else "both"
+    if key == W_DATES:
+        bounds = _date_bounds(options)
+        if bounds is None:
+            return None
+        lo, hi = bounds
+        picked = [as_date(v) for v in (value or ())]
+        picked = [d for d in picked if d is not None]
+        start = min(max(picked[0], lo), hi) if picked else lo
+        end = min(max(picked[1], lo), hi) if len(picked) > 1 else hi
+        return (start, end) if start <= end else (lo, hi)
+    return value
+
+
+def _seed_from_url(options: dict[str, Any]) -> None:
+    """Once per session: a shared link's filters become the starting values."""
+    if st.session_state.get(_SEEDED):
+        return
+    qp = st.query_params
+    for key, param in PARAMS.items():
+        values = qp.get_all(param)
+        if not values:
+            continue
+        raw: Any = values if isinstance(_DEFAULTS[key], list) else values[-1]
+        st.session_state[_KEEP + key] = _clean(key, raw, options)
+    if DATE_FROM in qp or DATE_TO in qp:
+        bounds = _date_bounds(options)
+        if bounds:
+            st.session_state[_KEEP + W_DATES] = _clean(
+                W_DATES, (qp.get(DATE_FROM) or bounds[0], qp.get(DATE_TO) or bounds[1]), options)
+    st.session_state[_SEEDED] = True
+
+
+def _restore(key: str, options: dict[str, Any], default: Any) -> None:
+    """Hand the kept value back to the widget before it is drawn (survives page switches)."""
+    value = st.session_state.get(key, st.session_state.get(_KEEP + key, default))
+    st.session_state[key] = _clean(key, value, options)
+
+
+def _keep(key: str) -> Any:
+    value = st.session_state.get(key)
+    st.session_state[_KEEP + key] = value
+    return value
+
+
+def _clear(options: dict[str, Any]) -> None:
+    for key, default in _DEFAULTS.items():
+        if key in (W_LANE, W_SHOW):
+            continue
+        st.session_state[key] = default.copy() if isinstance(default, list) else default
+        st.session_state[_KEEP + key] = st.session_state[key]
+    bounds = _date_bounds(options)
+    st.session_state[W_DATES] = bounds
+    st.session_state[_KEEP + W_DATES] = bounds
+
+
+def _sync_url(values: dict[str, list[str] | str | None]) -> None:
+    """Write only what differs from the defaults, and only the parameters this sidebar owns."""
+    qp = st.query_params
+    for param, value in values.items():
+        wanted = [value] if isinstance(value, str) else list(value or [])
+        wanted = [v for v in wanted if v]
+        if not wanted:
+            if param in qp:
+                del qp[param]
+        elif qp.get_all(param) != wanted:
+            qp[param] = wanted if len(wanted) > 1 else wanted[0]
+
+
+def sidebar_filters(options: dict[str, Any], *, timeline: bool = False) -> Filters:
+    """Draw the shared sidebar and return the chosen ``Filters`` (ids for actors, not names)."""
+    _seed_from_url(options)
+    actors_df: pd.DataFrame = options["actors"]
+    mentions = dict(zip(actors_df["name"], actors_df["mention_count"], strict=False)) \
+        if not actors_df.empty else {}
+    bounds = _date_bounds(options)
+    defaults = dict(_DEFAULTS, **{W_DATES: bounds})
+    for key, default in defaults.items():
+        if key in (W_LANE, W_SHOW) and not timeline:
+            continue
+        _restore(key, options, default)
+
+    sb = st.sidebar
+    sb.header("Filters")
+    if timeline:
+        sb.radio("Lanes", list(LANES), key=W_LANE, format_func=LANES.__getitem__, horizontal=True,
+                 help="One row of the timeline per actor or per outlet.")
+        sb.radio("Show", list(SHOWS), key=W_SHOW, format_func=SHOWS.__getitem__,
+                 help="Events are things done; statements are things said.")
+    sb.text_input("Search text", key=W_TEXT, placeholder="e.g. negotiations",
+                  help="Matches titles, quotes and speakers (case-insensitive).")
+    sb.multiselect("Actors", _actor_names(options), key=W_ACTORS, placeholder="All actors",
+                   format_func=lambda n: f"{n} ({mentions.get(n, 0)})",
+                   help="Canonical names (aliases are merged); the number is how often each is mentioned.")
+    sb.multiselect("Outlets", options["outlets"], key=W_OUTLETS, placeholder="All outlets")
+    sb.multiselect("Kinds", options["kinds"], key=W_KINDS, placeholder="All kinds",
+                   format_func=lambda k: KIND_LABELS.get(k, k))
+    if bounds:
+        sb.date_input("Date range", key=W_DATES, min_value=bounds[0], max_value=bounds[1],
+                      format="YYYY-MM-DD",
+                      help="Items whose date interval overlaps this range (a month band counts if any "
+                           "of its days is inside).")
+    sb.button("Clear filters", on_click=_clear, args=(options,), key="flt_clear")
+
+    names = _keep(W_ACTORS) or []
+    outlets = _keep(W_OUTLETS) or []
+    kinds = _keep(W_KINDS) or []
+    text = (_keep(W_TEXT) or "").strip()
+    dates = _keep(W_DATES) if bounds else None
+    lane: Lane = _keep(W_LANE) if timeline else st.session_state.get(_KEEP + W_LANE, "actor")
+    show: Show = _keep(W_SHOW) if timeline else "both"
+
+    date_from = date_to = None
+    if bounds and dates:
+        picked = [as_date(d) for d in dates]
+        if picked and picked[0] and picked[0] > bounds[0]:
+            date_from = picked[0]
+        if len(picked) > 1 and picked[1] and picked[1] < bounds[1]:
+            date_to = picked[1]
+
+    ids = tuple(sorted(actors_df.loc[actors_df["name"].isin(names), "id"].astype(str))) \
+        if names else ()
+    url: dict[str, list[str] | str | None] = {
+        "actor": names, "outlet": outlets, "kind": kinds, "q": text,
+        DATE_FROM: date_from.isoformat() if date_from else None,
+        DATE_TO: date_to.isoformat() if date_to else None,
+    }
+    if timeline:
+        url["lane"] = None if lane == "actor" else lane
+        url["show"] = None if show == "both" else show
+    _sync_url(url)
+    return Filters(actors=ids, outlets=tuple(sorted(outlets)), kinds=tuple(sorted(kinds)),
+                   date_from=date_from, date_to=date_to, text=text, show=show)
+
+
+def current_lane() -> Lane:
+    """The lane choice made in the sidebar (timeline page)."""
+    lane = st.session_state.get(_KEEP + W_LANE, "actor")
+    return lane if lane in LANES else "actor"
+
+
+GO_TIMELINE = "_go_timeline"
+
+
+def focus_actor(name: str) -> None:
+    """Button callback: filter every page to one actor and ask the page to open the timeline."""
+    st.session_state[_KEEP + W_ACTORS] = [name]
+    st.session_state[W_ACTORS] = [name]
+    st.session_state[GO_TIMELINE] = True

@@ -1,0 +1,58 @@
+"""The Statements table: one row per statement, sortable, each linked to its sentence in context."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.evidence import article_href, source_cards
+from components.format import SAID_BASIS_LABELS, fmt_resolved, text_or
+
+TABLE_KEY = "st_table"
+
+
+def statements_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """What the analyst reads: speaker, what was said, when (and on what basis), where, and a link."""
+    return pd.DataFrame({
+        "Speaker": df["speaker"].fillna(df["speaker_text"]).fillna("(unknown)"),
+        "Said": df["text"].fillna(""),
+        "Type": df["direct"].map({True: "quote", False: "reported"}).fillna("reported"),
+        "Date": pd.to_datetime(df["said_start"]).dt.date,
+        "When": [fmt_resolved(s, e, g) for s, e, g in
+                 zip(df["said_start"], df["said_end"], df["said_granularity"], strict=True)],
+        "Basis": df["said_basis"].map(lambda b: text_or(b, "unresolved")),
+        "As written": df["said_text"].map(lambda t: text_or(t)),
+        "Outlet": df["outlet"].fillna(""),
+        "Article": df["article_title"].fillna(""),
+        "Source": [article_href(a, s, e) for a, s, e in
+                   zip(df["article_id"], df["sentence_start"], df["sentence_end"], strict=True)],
+    })
+
+
+def statements_table(df: pd.DataFrame) -> None:
+    """The table, and the full source card for the row the analyst selects."""
+    if df.empty:
+        st.info("No statement matches these filters. Loosen or clear them in the sidebar.",
+                icon=":material/filter_alt_off:")
+        return
+    st.caption(f"{len(df):,} statement(s). Select a row to read its sentence here; "
+               "“Open” shows it highlighted in its article.")
+    event = st.dataframe(
+        statements_frame(df), key=TABLE_KEY, hide_index=True, width="stretch", height=min(640, 38 + 35 * len(df)),
+        on_select="rerun", selection_mode="single-row",
+        column_config={
+            "Said": st.column_config.TextColumn(width="large"),
+            "Date": st.column_config.DateColumn(help="First day of when it was said (sorts the table)."),
+            "When": st.column_config.TextColumn(help="When it was said, at the precision known."),
+            "Basis": st.column_config.TextColumn(
+                help="; ".join(f"{k}: {v}" for k, v in SAID_BASIS_LABELS.items())),
+            "Source": st.column_config.LinkColumn(
+                "Source", display_text="Open ↗",
+                help="The Articles page with this statement's sentence highlighted."),
+        },
+    )
+    rows = event.selection.rows if event else []
+    if rows:
+        row = df.iloc[rows[0]]
+        st.subheader("Source")
+        source_cards(str(row["id"]))
