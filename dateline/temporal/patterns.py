@@ -109,9 +109,10 @@ def _raw_names(name: str, column_filter: str | None = None) -> list[str]:
 _ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+# "nineteen ninety-six": a century word then a tens word is a year wherever it stands
+SPELLED_CENTURY_YEAR = rf"(?i:(?:eighteen|nineteen)[\s-]+{_TENS}(?:[\s-]+{_ONES})?)"
 SPELLED_YEAR = (rf"(?i:(?:eighteen|nineteen)[\s-]+(?:{_TENS}(?:[\s-]+{_ONES})?|{_TEENS}|oh[\s-]+{_ONES}|hundred)"
                 rf"|two\s+thousand(?:\s+and)?(?:\s+(?:{_TEENS}|{_ONES}))?(?![\s-]+(?:{_ONES}|{_TENS}|hundred)))")
-SPELLED_YEAR_RE = re.compile(SPELLED_YEAR)
 
 
 def build_master() -> re.Pattern[str]:
@@ -140,7 +141,7 @@ def build_master() -> re.Pattern[str]:
     not_after_number = alt([r[0] for r in load_table("not_after_number.tsv")], ci=True)
     left = r"(?<![\w$£€#@/.,:])"  # not inside a word or number, not after a currency sign
     end = r"(?!\w)"
-    approx = r"(?i:about|nearly|almost|some|more\s+than|less\s+than|over|just|only|roughly|around|barely)"
+    approx = alt([r[0] for r in load_table("approximators.tsv")], ci=True)
 
     rules: list[tuple[str, str]] = [
         ("iso", r"(?<![\d\-/])(?P<iso_y>\d{4})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01])"
@@ -148,10 +149,12 @@ def build_master() -> re.Pattern[str]:
         ("num", r"(?<![\d/.,\-])(?P<num_a>\d{1,2})(?P<num_sep>[/.])(?P<num_b>\d{1,2})(?P=num_sep)"
                 r"(?P<num_y>\d{4}|\d{2})(?![\d/]|[.,]\d)"),
         ("dmy", rf"{left}(?:(?P<dmy_wd>{wd_any})(?:\s*,)?\s+)?(?:(?i:the)\s+)?(?P<dmy_d>{day})(?:\s+(?i:of))?\s+"
-                rf"(?P<dmy_m>{month_any})(?:\s*,?\s*(?P<dmy_y>{year})(?!\d))?{end}"),
+                rf"(?P<dmy_m>{month_any})(?:\s*,?\s*(?P<dmy_y>{year})(?!\d)|\s+(?:(?i:of)\s+)?(?P<dmy_rel>(?i:last|this|"
+                rf"next))\s+(?i:year))?{end}"),
         ("mdy", rf"{left}(?:(?P<mdy_wd>{wd_any})(?:\s*,)?\s+)?(?P<mdy_m>{month_any})\s+(?P<mdy_d>{day})"
-                rf"(?:\s*(?:-|–|(?i:to|through))\s*(?P<mdy_d2>{day}))?(?![\d:,.]\d|\w)"
-                rf"(?:\s*,?\s*(?P<mdy_y>{year})(?![\d,.]\d|\w))?"),
+                rf"(?:\s*(?:-|–|(?i:to|through|and))\s*(?P<mdy_d2>{day}))?(?![\d:,.]\d|\w)"
+                rf"(?:\s*,?\s*(?P<mdy_y>{year})(?![\d,.]\d|\w)|\s+(?:(?i:of)\s+)?(?P<mdy_rel>(?i:last|this|next))\s+"
+                rf"(?i:year)(?!\w))?"),
         ("my", rf"{left}(?P<my_m>{month_any})(?:\s*,)?\s+(?:(?i:of)\s+)?(?P<my_y>{year})(?![\w]|[.,]\d)"),
         ("qtr", rf"{left}(?:(?:(?P<qtr_y1>{year})|(?P<qtr_rel>(?i:this|last|next))\s+(?i:year)['’]s)\s+)?"
                 rf"(?:(?P<qtr_fis>(?i:fiscal))[\s-]+)?(?P<qtr_ord>(?i:first|second|third|fourth|1st|2nd|3rd"
@@ -161,25 +164,32 @@ def build_master() -> re.Pattern[str]:
         ("dec", rf"{left}(?:(?P<dec_y>1\d\d0|20\d0)['’]?s|['’‘](?P<dec_s>\d0)['’]?s"
                 rf"|(?i:the)\s+(?P<dec_s2>\d0)['’]?s|(?i:the)\s+(?P<dec_w>{decade_words})){end}"),
         ("cen", rf"{left}(?:(?P<cen_n>\d{{1,2}})(?:st|nd|rd|th)|(?P<cen_w>{ordinals}))[\s-]+(?i:century){end}"),
-        ("mo", rf"{left}(?P<mo_m>{month_alone})(?:\s+(?P<mo_rel>(?i:last|this|next))\s+(?i:year))?{end}"),
+        ("mo", rf"{left}(?P<mo_m>{month_alone})(?:\s+(?:(?i:of)\s+)?(?P<mo_rel>(?i:last|this|next))\s+(?i:year))?{end}"),
+        ("yq", rf"{left}(?i:the)\s+(?:(?P<yq_y>{year})\s+(?i:period|quarter)|(?i:corresponding|comparable|same)\s+"
+               rf"(?i:period|quarter)\s+(?P<yq_rel>(?i:last\s+year|a\s+year\s+(?:ago|earlier))))(?![\w-])"
+               rf"|{left}(?P<yq_last>(?i:last|previous))\s+(?i:year)['’]s\s+(?i:period|quarter)(?![\w-])"),
+        ("ye", rf"{left}(?:(?i:year)[\s-]end|(?i:year)['’]s\s+end)(?![\w-])"),
         ("yr", rf"(?<![\w$£€#@/.,:])(?<!\d-)(?:(?P<yr_fis>(?i:fiscal))(?:\s+(?i:year))?\s+|(?i:the\s+year)\s+)?"
                rf"(?P<yr_y>1[5-9]\d\d|20\d\d)(?:['’]s(?!\w))?(?![\w]|[.,]\d|\s*%|\s*(?i:percent|per\s+cent))"
                rf"(?!\s+{not_after_number}(?!\w))"),
         ("spy", rf"{left}(?:(?i:the\s+year)\s+)(?P<spy_y>{SPELLED_YEAR}){end}|"
-                rf"(?<=(?i:in|of) )(?P<spy_y2>{SPELLED_YEAR}){end}"),
+                rf"(?<=(?i:in|of) )(?P<spy_y2>{SPELLED_YEAR}){end}|{left}(?P<spy_y3>{SPELLED_CENTURY_YEAR}){end}"),
         ("yago", rf"{left}(?:(?i:the)\s+)?(?:(?i:comparable|corresponding|same)\s+)?(?i:year)[\s-]+"
                  rf"(?P<yago_w>(?i:ago|earlier))(?:\s+(?P<yago_unit>(?i:period|quarter|third\s+quarter|"
                  rf"second\s+quarter|first\s+quarter|fourth\s+quarter|month|week)))?{end}"),
         ("hol", rf"{left}(?:(?P<hol_mod>(?i:last|this|next))\s+)?(?P<hol_name>{holidays})"
-                rf"(?:\s*,?\s*(?P<hol_y>{year})(?![\w]|[.,]\d))?{end}"),
+                rf"(?:\s*,?\s*(?P<hol_y>{year})(?![\w]|[.,]\d))?(?:\s+(?P<hol_week>(?i:week))(?!\w))?{end}"),
         ("sea", rf"{left}(?P<sea_w>{seasons})(?:\s+(?:(?i:of)\s+)?(?P<sea_y>{year})(?![\w]|[.,]\d))?{end}"),
+        ("rd", rf"{left}(?P<rd_mod>(?i:that(?:\s+same)?|the\s+same|the\s+next|the\s+following|the\s+previous))\s+"
+               rf"(?P<rd_part>(?i:day|morning|afternoon|evening|night))(?![\w-])"),
         ("rel", rf"{left}(?P<rel_mod>{modifiers})\s+(?:(?P<rel_n>{num_words}|\d{{1,3}})\s+)?"
                 rf"(?P<rel_unit>{units_plural}|{seasons}|{month_full}|{holidays_ci})(?:['’]s)?{end}"),
         ("tu", rf"{left}(?P<tu_det>(?i:the|that))\s+(?:(?P<tu_adj>(?i:latest|full|current|fiscal|same|comparable|"
                rf"corresponding|most\s+recent|recent|entire|whole))[\s-]+){{0,2}}"
-               rf"(?P<tu_unit>(?i:quarter|period|year|week|weekend|month))(?:['’]s)?{end}"),
+               rf"(?P<tu_unit>(?i:quarter|period|year|week|weekend|month))(?:['’]s)?(?![\w-])(?!(?<=[wW]eek)\s+(?i:of)\s)"
+               rf"(?!\s+(?i:before|after|earlier|later)(?!\w))"),
         ("dpt", rf"{left}(?P<dpt_mod>(?i:this|last|early\s+this|late\s+last))\s+(?P<dpt_part>{dayparts}){end}"),
-        ("ago", rf"{left}(?:(?P<ago_approx>{approx})\s+)?(?P<ago_n>{num_words}|\d{{1,3}})"
+        ("ago", rf"{left}(?:(?P<ago_approx>{approx})\s+)?(?P<ago_n>{num_words}|\d{{1,3}}|(?i:the)(?=\s+(?i:day|week|month|year)\s))"
                 rf"(?:\s+(?i:or\s+(?:so|two|three|more)))?\s+(?P<ago_unit>{units_plural})"
                 rf"(?:\s+(?i:or\s+so))?\s+(?P<ago_dir>(?i:ago|earlier|later|before|after|back|from\s+now|"
                 rf"hence|previously)){end}"),
@@ -198,6 +208,7 @@ MASTER = build_master()
 PART_BEFORE = re.compile(
     r"(?<!\w)(?P<part>" + alt(list(TABLES.parts), ci=True) + r")(?:\s*-\s*|\s+)(?:(?i:the|of)\s+)?$"
 )
+WEEK_OF_BEFORE = re.compile(r"(?<!\w)(?i:the\s+week\s+of)\s+$")
 SINCE_BEFORE = re.compile(r"(?<!\w)(?i:since|ever\s+since)\s+$")
 RANGE_FROM_BEFORE = re.compile(r"(?<!\w)(?P<kw>(?i:from|between))\s+$")
 RANGE_BETWEEN = re.compile(r"\s*(?P<sep>-|–|—|(?i:to|through|thru|until|till|and))\s*$")
@@ -206,17 +217,41 @@ TIME_BEFORE = re.compile(
     r"mid-?\s?afternoon|midday|mid-?\s?morning)(?:\s+(?:[ECMP][SD]T|GMT|UTC|BST))?,?\s+(?:on\s+)?$",
     re.IGNORECASE,
 )
-DAYPART_AFTER = re.compile(r"\s+(?P<part>" + alt(list(TABLES.dayparts), ci=True) + r")(?!\w)")
 FUTURE_CUE = re.compile(r"(?<![\w'’])(?:" + "|".join(_phrase(c) for c in TABLES.future_cues) + r")(?!\w)",
                         re.IGNORECASE)
-CLAUSE_BREAK = re.compile(r"[.!?;:\"“”]\s|\n|''|``")
+# A clause ends at ! ? ; : quotes, line breaks, and at a period that closes a sentence: not one after an
+# initial ("Daniel P. Davison", "U.S.") or a title or month abbreviation ("Mr.", "Gov.", "Jan.").
+ABBREVIATIONS: frozenset[str] = frozenset(r[0] for r in load_table("abbreviations.tsv"))
+CLAUSE_BREAK = re.compile(r"[!?;:\"“”]\s|\n|''|``|(?P<word>\b\w+)?\.\s")
+
+
+def clause_start(text: str) -> int:
+    """Offset just after the last clause break in ``text`` (0 if none). A period after a single letter
+    ("Daniel P. Davison", "U.S.", "9 a.m.") or after an abbreviation from ``abbreviations.tsv`` ("Gov.",
+    "Jan.") does not end a sentence."""
+    start = 0
+    for brk in CLAUSE_BREAK.finditer(text):
+        word = brk["word"]
+        if word is not None and (len(word) == 1 or word in ABBREVIATIONS):
+            continue
+        start = brk.end()
+    return start
+
+
 PAST_CUE = re.compile(r"(?<!\w)(?:" + "|".join(_phrase(w) for w in TABLES.past_cues) + r"|[a-z]+ed)\s+(?:on\s+)?$",
                       re.IGNORECASE)
+# Past perfect, "was scheduled", counterfactual "would have": the clause reports the past even with a
+# forward-looking word in it.
+PAST_CLAUSE = re.compile(r"(?i:\bhad\b|\b(?:was|were)\s+(?:scheduled|due|expected|set|supposed|to)\b|"
+                         r"\b(?:would|could|might|should)\s+have\b|\b\w+(?:'|’)d\s+have\b)")
+DEADLINE_BEFORE = re.compile(r"(?i:\b(?:by|until)\s+(?:early|mid|late|the\s+end\s+of)?[\s-]*"
+                             r"(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?(?:\s+[A-Z]{2,4})?,?\s+|noon\s+|midnight\s+)?)$")
+PAST_WORD = re.compile(r"(?<!\w)(?:" + "|".join(_phrase(w) for w in TABLES.past_cues) + r"|[a-z]+ed)(?!\w)",
+                       re.IGNORECASE)
+GENERIC_AFTER = re.compile(r"['’]s\s+(?:\w+\s+)?(?:" + "|".join(r[0] for r in load_table("generic_nouns.tsv")) + r")(?!\w)",
+                           re.IGNORECASE)
 NOT_AFTER_NAME = re.compile(r"\s+(?:" + "|".join(_phrase(w) for w in TABLES.not_after_name) + r")(?!\w)")
-CUE_BEFORE_MONTH = re.compile(
-    r"(?<!\w)(?i:in|since|until|till|by|from|to|through|last|next|this|early|mid|late|of|during|before|after|"
-    r"between|and|or|end|beginning|start|middle|on|for|around|throughout|until|each|every)[\s-]+$"
-)
+CUE_BEFORE_MONTH = re.compile(r"(?<!\w)" + alt([r[0] for r in load_table("month_cues.tsv")], ci=True) + r"[\s-]+$")
 
 
 def _first_words(phrases: object) -> set[str]:
@@ -230,9 +265,9 @@ TRIGGERS: frozenset[str] = frozenset(
     _first_words(TABLES.months) | _first_words(TABLES.weekdays) | _first_words(TABLES.numbers)
     | _first_words(TABLES.relative) | _first_words(TABLES.modifiers) | _first_words(TABLES.holidays)
     | _first_words(TABLES.seasons) | _first_words(TABLES.dayparts)
+    | _first_words([r[0] for r in load_table("approximators.tsv")])
     | {"the", "that", "this", "last", "next", "coming", "previous", "early", "late", "fiscal", "year",
-       "comparable", "corresponding", "same", "about", "nearly", "almost", "some", "more", "less", "over",
-       "just", "only", "roughly", "around", "barely", "q1", "q2", "q3", "q4", "eighteen", "nineteen", "two",
+       "comparable", "corresponding", "same", "q1", "q2", "q3", "q4", "eighteen", "nineteen", "two",
        "twenty", "1st", "2nd", "3rd", "4th", "final"}
 )
 TOKEN = re.compile(r"\w+")
@@ -263,6 +298,7 @@ def trie_regex(words: set[str] | frozenset[str]) -> str:
 
 
 TRIGGER_SCAN = re.compile(r"(?<!\w)(?:" + trie_regex(TRIGGERS) + r"(?!\w)|\d)", re.IGNORECASE)
+
 # Triggers that open a rule on their own (names, deictic words); every other trigger ("the", "a", "in",
 # "last") is tried only when the next word is a trigger, a digit, a unit or a period adjective.
 STRONG_TRIGGERS: frozenset[str] = frozenset(
@@ -281,4 +317,11 @@ SECOND_WORDS: frozenset[str] = TRIGGERS | frozenset(
     | {"centuries", "latest", "full", "current", "fiscal", "near", "future", "past", "rest", "recent", "most",
        "entire", "whole", "period", "same", "comparable", "corresponding", "following", "previous", "or",
        "thousand", "hundred", "quarter", "half", "few", "couple", "several", "dozen", "than", "present"}
+)
+
+# The same on lower-cased text (case-sensitive matching is faster), used when lowering keeps offsets; the
+# check that a weak trigger is followed by a possible continuation is done inside the regex.
+TRIGGER_SCAN_LOWER = re.compile(
+    r"\b(?:" + trie_regex(STRONG_TRIGGERS) + r"\b|\d|(?P<weak>" + trie_regex(TRIGGERS - STRONG_TRIGGERS)
+    + r")\b(?=[\s\W]{0,3}(?:(?:" + trie_regex(frozenset(SECOND_WORDS)) + r")\b|\d|['’‘]\d)))"
 )

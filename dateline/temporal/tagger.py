@@ -1,10 +1,32 @@
 """Glue: run the detection regex, resolve each match against the anchor, then combine neighbours.
 
-Pipeline per text: (1) ``MASTER.finditer`` yields atoms, each handled by the function named after its rule;
-(2) each atom may grow to the left ("mid-", "the end of", "since", "9 a.m.") and neighbouring atoms merge
-into ranges ("from 2009 to 2014") or anchored shifts ("two days after December 1"); (3) atoms become
-``TimeMatch`` records. A document-level reference (the last period resolved, the last quarter named) lets
-"a year earlier" and "the quarter" follow the narrative, as news and earnings reports use them.
+Pipeline per text: (1) ``_candidates`` runs ``MASTER`` at trigger words only and yields atoms, each handled by
+the function named after its rule (``h_<rule>``); (2) an atom may grow to the left ("mid-", "the end of",
+"since", "9 a.m.") and neighbouring atoms merge into ranges ("from 2009 to 2014") or anchored shifts ("two
+days after December 1"); (3) atoms become ``TimeMatch`` records. A document-level reference (the last period
+resolved, the last quarter named) lets "a year earlier" and "the quarter" follow the narrative, as news and
+earnings reports use them (basis "inferred", with a note).
+
+Decisions (news semantics, documented so that callers can rely on them):
+- Numeric dates: ISO always; slashes are month/day/year (US), dots day.month.year.
+- Yearless dates, months, seasons, quarters, holidays: the candidate year whose start lies between 10 months
+  before and 2 months after the anchor; in a forward-looking clause ("will", "is expected to", ...) the first
+  candidate that has not ended more than a month before the anchor (two months for quarters).
+- Bare weekdays: the most recent such day on or before the anchor (the publication weekday is that day);
+  forward-looking clause: the next one on or after it; "last X" strictly before, "next X" strictly after.
+- Parts of a period ("mid-November", "early 2022", "the end of the year", "earlier this week") return the
+  sub-interval (mid-November = 11-20 November) with the granularity of the whole period and a note
+  starting "part of <granularity>", so that a consumer can widen it back to the period.
+- Spans ("the past two years", "in recent days") are N units up to the anchor, granularity of the unit;
+  "since X" runs from the start of X to the anchor; ranges cover both ends, granularity of the coarser end.
+- Vague references ("now", "currently", "recently", "the future") are detected but unresolved: they name no
+  calendar period. So are expressions anchored to an event ("a day after Biden's remarks", "the day before
+  the vote"), unless the anchor is itself a date ("two days after December 1").
+- Expressions relative to the narrative ("a year earlier", "two days later", "the following year", "the
+  previous Friday", "that day", "the next morning") count from the preceding date expression in the text (basis "inferred"); with none
+  before them they stay unresolved. In earnings reports "a year earlier/ago", "the year-ago period",
+  "the 1988 period" follow the quarter last named.
+- Without an anchor, everything relative or yearless is unresolved; absolute dates still resolve.
 """
 
 from __future__ import annotations
@@ -13,18 +35,21 @@ import contextlib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime, timedelta
 
-from dateline.records import TimeMatch
+from dateline.records import GRANULARITY_ORDER, TimeMatch
 from dateline.temporal import resolve as R
 from dateline.temporal.patterns import (
-    CLAUSE_BREAK,
     CUE_BEFORE_MONTH,
+    DEADLINE_BEFORE,
     FUTURE_CUE,
+    GENERIC_AFTER,
     MASTER,
     NOT_AFTER_NAME,
     PART_BEFORE,
+    PAST_CLAUSE,
     PAST_CUE,
+    PAST_WORD,
     RANGE_BETWEEN,
     RANGE_FROM_BEFORE,
     SECOND_WORDS,
@@ -34,10 +59,14 @@ from dateline.temporal.patterns import (
     TIME_BEFORE,
     TOKEN,
     TRIGGER_SCAN,
+    TRIGGER_SCAN_LOWER,
+    WEEK_OF_BEFORE,
     _key,
+    clause_start,
 )
 
-GRAN_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "season": 4, "year": 5, "decade": 6, "century": 7}
+GRAN_RANK = {g: i for i, g in enumerate(GRANULARITY_ORDER)}
+YEARLESS_KINDS = {"dmy", "mdy", "mo", "sea", "qtr", "hol"}
 PARTABLE = {"week", "month", "quarter", "season", "year", "decade", "century"}
 
 
@@ -66,10 +95,6 @@ class Context:
     anchor: date | None
     last_quarter: R.Interval | None = None
     last_ref: tuple[R.Interval, str] | None = None
-
-
-def _unresolved(m: re.Match[str], note: str, kind: str) -> Atom:
-    return Atom(m.start(m.lastgroup or 0), m.end(m.lastgroup or 0), None, None, "unresolved", note, kind)
 
 
 def _span(m: re.Match[str]) -> tuple[int, int]:
@@ -110,31 +135,30 @@ def _day(token: str) -> int:
     return int(re.sub(r"\D", "", token))
 
 
-PAST_CLAUSE = re.compile(r"(?i:\bhad\s+been\b|\b(?:was|were)\s+(?:scheduled|due|expected|set|supposed|to)\b)")
-
-
 def is_future(ctx: Context, start: int, end: int) -> bool:
     """Whether the clause around a match points forward ("will meet on Monday", "is expected to ...").
 
-    Looks at the clause before the match; when the match opens its clause, at the words after it instead.
+    Looks at the clause before the match (its last 16 words); when the match opens its clause, at the words
+    after it instead. Past-tense markers right before the match ("said Friday") or in the clause ("had",
+    "was scheduled", "would have") win over forward-looking words.
     """
     text = ctx.text
-    lo = max(0, start - 120)
-    before = text[lo:start]
-    breaks = list(CLAUSE_BREAK.finditer(before))
-    if breaks:
-        before = before[breaks[-1].end():]
-    if PAST_CUE.search(before) or PAST_CLAUSE.search(before):
-        return False
-    words = list(re.finditer(r"[\w'’]+", before))
-    if len(words) >= 2:
-        near = before[words[-12].start():] if len(words) > 12 else before
-        return FUTURE_CUE.search(near) is not None
+    before = text[max(0, start - 120):start]
+    before = before[clause_start(before):]
     after = text[end:end + 80]
     cut = re.search(r"[.!?;\n]", after)
     if cut:
         after = after[:cut.start()]
-    return FUTURE_CUE.search(after) is not None
+    if PAST_CUE.search(before) or PAST_CLAUSE.search(before):
+        return False
+    if DEADLINE_BEFORE.search(before) and PAST_WORD.search(before) is None and PAST_CLAUSE.search(after) is None:
+        return True  # "by February", "until 9 a.m. Tuesday": a deadline ahead (not "troops left by March")
+    words = list(re.finditer(r"[\w'’]+", before))
+    if len(words) >= 2:
+        near = before[words[-16].start():] if len(words) > 16 else before
+        return FUTURE_CUE.search(near) is not None
+    cue = FUTURE_CUE.search(after)  # "Monday's meeting will ...", but not "On Friday, he planned to ..."
+    return cue is not None and PAST_WORD.search(after, 0, cue.end()) is None
 
 
 def _yearless(ctx: Context, m: re.Match[str], build: Callable[[int], R.Interval | None], gran: str,
@@ -209,15 +233,23 @@ def _month_day(ctx: Context, m: re.Match[str], prefix: str) -> Atom | None:
 
     weekday = _weekday_of(m[f"{prefix}_wd"])
     s, e = _span(m)
+    range_note = "range" if day2 is not None else ""
     if m[f"{prefix}_y"]:
         interval = build(_year(m[f"{prefix}_y"]))
         if interval is None:
             return None
-        atom = Atom(s, e, interval, "day", "absolute", "", prefix, True)
+        atom = Atom(s, e, interval, "day", "absolute", range_note, prefix, True)
+    elif m[f"{prefix}_rel"]:  # "June 16th of last year"
+        if ctx.anchor is None:
+            return Atom(s, e, None, None, "unresolved", "relative year and no anchor", prefix)
+        interval = build(ctx.anchor.year + {"last": -1, "this": 0, "next": 1}[m[f"{prefix}_rel"].lower()])
+        if interval is None:
+            return None
+        atom = Atom(s, e, interval, "day", "relative", range_note, prefix, True)
     else:
         if month in (3, 5) and prefix == "mdy" and not m[f"{prefix}_wd"] and _name_before(ctx.text, s):
             return None  # "Theresa May 5" style
-        found = _yearless(ctx, m, build, "day", prefix)
+        found = _yearless(ctx, m, build, "day", prefix, range_note)
         if found is None:
             return None
         atom = found
@@ -354,9 +386,17 @@ def h_hol(m: re.Match[str], ctx: Context) -> Atom | None:
         d = R.holiday(rule, y)
         return None if d is None else (d, d)
 
+    if m["hol_week"]:  # "Easter week": the week containing the holiday
+        base = build
+
+        def build(y: int) -> R.Interval | None:
+            d = base(y)
+            return None if d is None else R.week_interval(d[0])
+
+    gran = "week" if m["hol_week"] else "day"
     if m["hol_y"]:
         interval = build(_year(m["hol_y"]))
-        return None if interval is None else Atom(s, e, interval, "day", "absolute", "", "hol", True)
+        return None if interval is None else Atom(s, e, interval, gran, "absolute", "", "hol", True)
     if m["hol_mod"]:
         if ctx.anchor is None:
             return Atom(s, e, None, None, "unresolved", "no anchor", "hol")
@@ -369,8 +409,8 @@ def h_hol(m: re.Match[str], ctx: Context) -> Atom | None:
             d = build(year - 1)
         elif mod == "next" and d[0] <= ctx.anchor:
             d = build(year + 1)
-        return None if d is None else Atom(s, e, d, "day", "relative", "", "hol")
-    return _yearless(ctx, m, build, "day", "hol")
+        return None if d is None else Atom(s, e, d, gran, "relative", "", "hol")
+    return _yearless(ctx, m, build, gran, "hol")
 
 
 def _season_ok(text: str, s: int, e: int, word: str) -> bool:
@@ -439,16 +479,37 @@ def _period_for(unit_word: str, anchor: date, offset: int) -> tuple[R.Interval, 
     return None
 
 
+def _from_reference(ctx: Context, s: int, e: int, unit_word: str, offset: int, kind: str) -> Atom:
+    """"the following year", "the previous month": one period away from the preceding date expression."""
+    singular = unit_word[:-1] if unit_word.endswith("s") and unit_word[:-1] in TABLES.units else unit_word
+    if ctx.last_ref is None or singular not in TABLES.units:
+        return Atom(s, e, None, None, "unresolved", "relative to another event", kind)
+    unit, gran = TABLES.units[singular]
+    if unit == "weekend":
+        return Atom(s, e, None, None, "unresolved", "relative to another event", kind)
+    ref = ctx.last_ref[0][0]
+    interval = R.unit_interval(unit, R.shift(R.unit_interval(unit, ref)[0], unit, offset))
+    return Atom(s, e, interval, gran, "inferred", "relative to the preceding date expression", kind)
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[max(0, start - 4):start]
+    return start == 0 or re.search(r"(?:[.!?]\s*[\"“'`]*|\n)\s*$", before) is not None
+
+
 def h_rel(m: re.Match[str], ctx: Context) -> Atom | None:
     s, e = _span(m)
+    if m["rel_unit"][:1].isupper() and m["rel_unit"].lower() in TABLES.units and m["rel_mod"][:1].isupper() \
+            and not _sentence_start(ctx.text, s):
+        return None  # a title: ABC's "This Week"
     op = TABLES.modifiers.get(_key(m["rel_mod"]))
     unit_word = _key(m["rel_unit"])
     counted = _num(m["rel_n"])
     plural = unit_word.endswith("s") and unit_word[:-1] in TABLES.units or unit_word == "centuries"
     if op is None:
         return None
-    if op == "anchored":
-        return Atom(s, e, None, None, "unresolved", "relative to another event", "rel")
+    if op in ("ref_prev", "ref_next"):
+        return _from_reference(ctx, s, e, unit_word, -1 if op == "ref_prev" else 1, "rel")
     if ctx.anchor is None:
         return Atom(s, e, None, None, "unresolved", "relative and no anchor", "rel")
     anchor = ctx.anchor
@@ -506,7 +567,7 @@ def h_ago(m: re.Match[str], ctx: Context) -> Atom | None:
     """"two weeks ago" (the week containing the day two weeks before the anchor); "a day after"
     (left for the combiner to attach to a following date, else unresolved)."""
     s, e = _span(m)
-    counted = _num(m["ago_n"])
+    counted = (1, False) if m["ago_n"].lower() == "the" else _num(m["ago_n"])
     if counted is None:
         return None
     n, vague = counted
@@ -518,6 +579,8 @@ def h_ago(m: re.Match[str], ctx: Context) -> Atom | None:
     if unit == "weekend":
         return None
     direction_word = _key(m["ago_dir"])
+    if m["ago_n"].lower() == "the" and direction_word not in ("before", "after"):
+        return None
     note = "count approximate" if vague or m["ago_approx"] else ""
     if direction_word in ("ago", "back", "previously", "from now", "hence"):
         sign = 1 if direction_word in ("from now", "hence") else -1
@@ -525,12 +588,17 @@ def h_ago(m: re.Match[str], ctx: Context) -> Atom | None:
             return Atom(s, e, None, None, "unresolved", "relative and no anchor", "ago")
         if unit == "year" and direction_word == "ago" and ctx.last_quarter is not None and n == 1:
             return Atom(s, e, R.shift_interval(ctx.last_quarter, "year", -1), "quarter", "inferred",
-                        "the quarter under discussion, a year earlier", "ago")
+                        "the quarter under discussion, a year earlier", "ago", unit=unit, count=n, direction=-1)
         target = R.shift(ctx.anchor, unit, sign * n)
-        return Atom(s, e, R.unit_interval(unit, target), gran, "relative", note, "ago")
+        return Atom(s, e, R.unit_interval(unit, target), gran, "relative", note, "ago", unit=unit, count=n,
+                    direction=sign)
     sign = -1 if direction_word in ("earlier", "before") else 1
     atom = Atom(s, e, None, None, "unresolved", "relative to another event", "ago", unit=unit, count=n,
                 direction=sign)
+    if direction_word == "earlier" and unit == "year" and n == 1 and ctx.last_quarter is not None:
+        # earnings reports compare the quarter under discussion with the same quarter a year before
+        return replace(atom, interval=R.shift_interval(ctx.last_quarter, "year", -1), granularity="quarter",
+                       basis="inferred", note="the quarter under discussion, a year earlier")
     if direction_word in ("earlier", "later") and ctx.last_ref is not None:
         ref, ref_gran = ctx.last_ref
         atom = replace(atom, interval=R.shift_interval(ref, unit, sign * n), granularity=ref_gran, basis="inferred",
@@ -547,7 +615,10 @@ def h_wd(m: re.Match[str], ctx: Context) -> Atom | None:
         return None
     mod = re.sub(r"\s+", " ", m["wd_mod"].lower()) if m["wd_mod"] else ""
     if mod in ("the previous", "the following", "the next", "previous"):
-        return Atom(s, e, None, None, "unresolved", "relative to another event", "wd")
+        if ctx.last_ref is None:
+            return Atom(s, e, None, None, "unresolved", "relative to another event", "wd")
+        d = R.weekday_near(ctx.last_ref[0][0], weekday, -2 if "previous" in mod else 2)
+        return Atom(s, e, (d, d), "day", "inferred", "relative to the preceding date expression", "wd")
     if ctx.anchor is None:
         return Atom(s, e, None, None, "unresolved", "weekday and no anchor", "wd")
     if mod in ("last", "this past"):
@@ -575,6 +646,13 @@ def h_dx(m: re.Match[str], ctx: Context) -> Atom | None:
     if entry is None:
         return None
     unit, value = entry
+    word = m["dx_word"]
+    if word[0].isupper() and s > 0 and (NOT_AFTER_NAME.match(ctx.text, e) or re.search(r"\b[A-Z]{2,}\s+$", ctx.text[
+            max(0, s - 8):s])):
+        return None  # a title or a name: "the Today programme", "USA Today"
+    if _key(word) in ("today", "tomorrow") and (GENERIC_AFTER.match(ctx.text, e) or re.search(
+            r"(?i:\bof\s+)$", ctx.text[max(0, s - 4):s])):
+        return None  # "today's youth", "the people of tomorrow": present-day, not a date
     if unit == "ref":
         # "now", "currently", "recently": no calendar interval is meant, so none is claimed
         return Atom(s, e, None, None, "unresolved", f"vague {value} reference", "dx")
@@ -584,9 +662,52 @@ def h_dx(m: re.Match[str], ctx: Context) -> Atom | None:
     return Atom(s, e, (d, d), "day", "relative", "", "dx")
 
 
+def h_yq(m: re.Match[str], ctx: Context) -> Atom | None:
+    """Earnings phrasing: "the 1988 period" (the quarter under discussion, in 1988), "the corresponding
+    period last year" / "last year's quarter" (that quarter a year back)."""
+    s, e = _span(m)
+    if m["yq_y"]:
+        year = _year(m["yq_y"])
+        if ctx.last_quarter is not None:
+            q = (ctx.last_quarter[0].month - 1) // 3 + 1
+            return Atom(s, e, R.quarter_interval(year, q), "quarter", "inferred",
+                        "the quarter under discussion, in that year", "yq")
+        return Atom(s, e, R.year_interval(year), "year", "absolute", "", "yq", True)
+    if ctx.last_quarter is not None:
+        return Atom(s, e, R.shift_interval(ctx.last_quarter, "year", -1), "quarter", "inferred",
+                    "the quarter under discussion, a year earlier", "yq")
+    if ctx.anchor is None:
+        return Atom(s, e, None, None, "unresolved", "no anchor", "yq")
+    latest = R.relative_period("quarter", ctx.anchor, -1)
+    return Atom(s, e, R.shift_interval(latest, "year", -1), "quarter", "inferred",
+                "latest completed quarter, a year earlier", "yq")
+
+
+def h_ye(m: re.Match[str], ctx: Context) -> Atom | None:
+    """"year-end", "year's end": the end of the anchor's year (the last third, as "the end of the year")."""
+    s, e = _span(m)
+    if ctx.anchor is None:
+        return Atom(s, e, None, None, "unresolved", "no anchor", "ye")
+    lo, hi = TABLES.parts.get("the end of", (0.667, 1.0)) or (0.667, 1.0)
+    return Atom(s, e, R.part_of(R.year_interval(ctx.anchor.year), lo, hi), "year", "inferred",
+                "part of year: end", "ye")
+
+
+def h_rd(m: re.Match[str], ctx: Context) -> Atom | None:
+    """"that day", "the same day", "the next morning", "the previous day": a day of the narrative, counted
+    from the preceding day-precise date expression (unresolved when there is none)."""
+    s, e = _span(m)
+    mod = re.sub(r"\s+", " ", m["rd_mod"].lower())
+    offset = 1 if mod in ("the next", "the following") else -1 if mod == "the previous" else 0
+    if ctx.last_ref is None or ctx.last_ref[1] != "day":
+        return Atom(s, e, None, None, "unresolved", "relative to another event", "rd")
+    d = R.shift(ctx.last_ref[0][0], "day", offset)
+    return Atom(s, e, (d, d), "day", "inferred", "relative to the preceding date expression", "rd")
+
+
 def h_spy(m: re.Match[str], ctx: Context) -> Atom | None:
     s, e = _span(m)
-    year = _year(m["spy_y"] or m["spy_y2"])
+    year = _year(m["spy_y"] or m["spy_y2"] or m["spy_y3"])
     return Atom(s, e, R.year_interval(year), "year", "absolute", "year written in words", "spy", True)
 
 
@@ -622,7 +743,7 @@ def h_tu(m: re.Match[str], ctx: Context) -> Atom | None:
 HANDLERS: dict[str, Callable[[re.Match[str], Context], Atom | None]] = {
     "iso": h_iso, "num": h_num, "dmy": h_dmy, "mdy": h_mdy, "my": h_my, "mo": h_mo, "yr": h_yr,
     "qtr": h_qtr, "dec": h_dec, "cen": h_cen, "yago": h_yago, "hol": h_hol, "sea": h_sea, "rel": h_rel,
-    "dpt": h_dpt, "spy": h_spy, "tu": h_tu, "ago": h_ago, "wd": h_wd, "dx": h_dx,
+    "dpt": h_dpt, "spy": h_spy, "rd": h_rd, "ye": h_ye, "yq": h_yq, "tu": h_tu, "ago": h_ago, "wd": h_wd, "dx": h_dx,
 }
 
 
@@ -642,12 +763,16 @@ def _grow_left(atom: Atom, ctx: Context, floor: int) -> Atom:
             atom = replace(atom, start=part.start())
     elif part is not None and atom.interval is None and atom.basis == "unresolved" and atom.kind != "ago":
         atom = replace(atom, start=part.start())
+    week_of = WEEK_OF_BEFORE.search(text, max(floor, atom.start - 16), atom.start)
+    if week_of is not None and atom.granularity == "day" and atom.interval is not None:
+        atom = replace(atom, start=week_of.start(), interval=R.week_interval(atom.interval[0]), granularity="week",
+                       note=(atom.note + "; " if atom.note else "") + "the week containing the date")
     clock = TIME_BEFORE.search(text, max(floor, atom.start - 30), atom.start)
     if clock is not None and atom.granularity == "day":
         atom = replace(atom, start=clock.start())
     since = SINCE_BEFORE.search(text, max(floor, atom.start - 15), atom.start)
     if since is not None and atom.interval is not None and ctx.anchor is not None \
-            and atom.interval[0] <= ctx.anchor and atom.granularity != "day":
+            and atom.interval[0] < ctx.anchor:
         atom = replace(atom, start=since.start(), interval=(atom.interval[0], ctx.anchor),
                        note=(atom.note + "; " if atom.note else "") + "since: from its start to the anchor")
     return atom
@@ -660,6 +785,12 @@ def _combine(atoms: list[Atom], ctx: Context) -> list[Atom]:
     text = ctx.text
     for atom in atoms:
         prev = out[-1] if out else None
+        if prev is not None and prev.kind == "tu" and prev.interval is not None and atom.kind == "ago" \
+                and atom.count and atom.direction < 0 and text[prev.end:atom.start].strip() == "":
+            # "the quarter a year ago": the period named, moved back
+            out[-1] = replace(prev, end=atom.end, kind="anchored", note="the period named, moved back",
+                              interval=R.shift_interval(prev.interval, atom.unit, -atom.count))
+            continue
         if prev is not None and prev.kind == "ago" and prev.interval is None and prev.count \
                 and atom.interval is not None and text[prev.end:atom.start].strip() == "":
             interval = R.shift_interval(atom.interval, prev.unit, prev.direction * prev.count) \
@@ -675,19 +806,24 @@ def _combine(atoms: list[Atom], ctx: Context) -> list[Atom]:
                 word = sep["sep"].lower()
                 kw_word = kw["kw"].lower() if kw else ""
                 needs = {"and": "between", "to": "from"}.get(word)
+                if needs == "from" and prev.granularity == atom.granularity:
+                    needs = None  # "Monday to Friday", "2009 to 2014"
                 if (needs and kw_word != needs) or (not kw_word and prev.granularity != atom.granularity):
                     out.append(atom)
                     continue
                 first = prev.interval
                 if not prev.year_explicit and atom.year_explicit:
                     first = R.shift_interval(first, "year", atom.interval[1].year - first[1].year)
-                if first[0] > atom.interval[1] and not prev.year_explicit:
+                second = atom.interval
+                if first[0] > second[1] and prev.kind == "wd" and atom.kind == "wd":
+                    second = (second[0] + timedelta(weeks=1), second[1] + timedelta(weeks=1))
+                elif first[0] > second[1] and not prev.year_explicit and prev.kind in YEARLESS_KINDS:
                     first = R.shift_interval(first, "year", -1)
-                if first[0] <= atom.interval[1]:
+                if first[0] <= second[1]:
                     gran = prev.granularity if GRAN_RANK.get(prev.granularity or "", 0) >= GRAN_RANK.get(
                         atom.granularity or "", 0) else atom.granularity
                     basis = prev.basis if prev.basis == atom.basis else "inferred"
-                    out[-1] = Atom(kw.start() if kw else prev.start, atom.end, (first[0], atom.interval[1]), gran,
+                    out[-1] = Atom(kw.start() if kw else prev.start, atom.end, (first[0], second[1]), gran,
                                    basis, "range", "range", prev.year_explicit or atom.year_explicit)
                     continue
         out.append(atom)
@@ -698,12 +834,15 @@ def _candidates(text: str) -> Iterator[re.Match[str]]:
     """The leftmost non-overlapping matches of ``MASTER``, tried only where a trigger word starts
     (``TRIGGER_SCAN``); weak triggers ("the", "a", "in") only when the next word could continue a rule."""
     pos = 0
-    for hit in TRIGGER_SCAN.finditer(text):
+    low = text.lower()
+    prechecked = len(low) == len(text)
+    scan, scan_text = (TRIGGER_SCAN_LOWER, low) if prechecked else (TRIGGER_SCAN, text)
+    for hit in scan.finditer(scan_text):
         s = hit.start()
         if s < pos:
             continue
         word = hit.group()
-        if not word[0].isdigit() and word.lower() not in STRONG_TRIGGERS:
+        if not prechecked and not word[0].isdigit() and word.lower() not in STRONG_TRIGGERS:
             nxt = TOKEN.search(text, hit.end(), hit.end() + 40)
             if nxt is None:
                 continue
@@ -735,10 +874,10 @@ def tag_atoms(text: str, anchor: date | None) -> list[Atom]:
             continue
         with contextlib.suppress(ValueError, OverflowError, KeyError, TypeError, IndexError):
             atom = _grow_left(atom, ctx, atoms[-1].end if atoms else 0)
-        if atom.interval is not None and atom.basis != "unresolved" and atom.kind not in ("ago", "yago", "tu") \
+        if atom.interval is not None and atom.basis != "unresolved" and atom.kind not in ("ago", "yago", "tu", "yq") \
                 and not atom.note.startswith(("stretch", "part of")) and "since:" not in atom.note:
-            if atom.granularity == "quarter":
-                ctx.last_quarter = atom.interval
+            if atom.granularity == "quarter" and (anchor is None or atom.interval[0] <= anchor):
+                ctx.last_quarter = atom.interval  # a reported quarter, not a forecast one
             if atom.kind not in ("dx", "dpt"):
                 ctx.last_ref = (atom.interval, atom.granularity or "day")
         atoms.append(atom)
@@ -756,7 +895,9 @@ def tag_dates(text: str, anchor: date | None) -> list[TimeMatch]:
     """
     if not isinstance(text, str) or not text:
         return []
-    if anchor is not None and not isinstance(anchor, date):
+    if isinstance(anchor, datetime):
+        anchor = anchor.date()  # a datetime would not compare with the dates built here
+    elif anchor is not None and not isinstance(anchor, date):
         anchor = None
     try:
         atoms = tag_atoms(text, anchor)
