@@ -8,6 +8,7 @@ import warnings
 from pathlib import Path
 
 import pytest
+import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
@@ -135,6 +136,20 @@ def test_junk_spans_are_filtered() -> None:
     found = extract_mentions(doc)
     assert [(m.text, m.key) for m in found] == [("Smith", "Smith")]
     assert doc.text[found[0].char_start : found[0].char_end] == "Smith"
+
+
+def test_names_the_model_missed_are_recovered() -> None:
+    """A name right after a title, and a later bare surname, are found even when the model tags neither."""
+    text_words = ["Putin", "and", "the", "Chancellor", "of", "Germany", "Olaf", "Scholz", "talked", ".",
+                  "Later", ",", "Scholz", "said", "he", "would", "call", "again", "."]
+    spaces = [nxt not in {".", ","} for nxt in text_words[1:]] + [False]
+    doc = Doc(spacy.blank("en").vocab, words=text_words, spaces=spaces)
+    doc.ents = [Span(doc, 0, 1, label="PERSON"), Span(doc, 5, 6, label="GPE")]
+    found = extract_mentions(doc)
+    people = [(m.text, m.key, m.role) for m in found if m.type == "person"]
+    assert people == [("Putin", "Putin", None), ("Olaf Scholz", "Olaf Scholz", "Chancellor of Germany"),
+                      ("Scholz", "Olaf Scholz", None)]
+    assert all(doc.text[m.char_start : m.char_end] == m.text for m in found)
 
 
 def test_organisations_and_places_normalised(nlp: Language) -> None:

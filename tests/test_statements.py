@@ -117,10 +117,15 @@ def test_epigraph_dash_signature(nlp) -> None:
 
 
 def test_transcript_speaker_in_capitals(nlp) -> None:
-    text = "Partial transcript as follows:\n\nWALLACE: Will she be there tomorrow night?\n\nPENCE: She will not be attending the debate."
+    text = (
+        "Partial transcript as follows:\n\nWALLACE: Will she be there tomorrow night?\n\n"
+        "PENCE: She will not be attending the debate.\n\nWALLACE: Do you see those two as equivalent?\n\n"
+        "PENCE: Well, look, he has been saying some pretty tough stuff.\n\nCLARIFICATION: An earlier version erred."
+    )
     found = run(nlp, text)
     assert only(found, "She will not be attending").speaker_text == "PENCE"
     assert only(found, "Will she be there").speaker_text == "WALLACE"
+    assert not [s for s in found if s.speaker_text == "CLARIFICATION"]  # a one-off label is no speaker
 
 
 # --- reported speech ------------------------------------------------------------------------------------
@@ -208,6 +213,44 @@ def test_paraphrase_with_quoted_fragments_is_one_reported_statement(nlp) -> None
     s = found[0]
     assert not s.direct
     assert "“ready to contact and negotiate”" in s.text and "“better way”" in s.text
+
+
+def test_in_a_statement_and_told_reporters(nlp) -> None:
+    text = (
+        "In a statement, the Foreign Ministry said the sanctions were illegal. "
+        "The talks had stalled, John F. Kirby, a spokesman for the National Security Council, told reporters."
+    )
+    found = run(nlp, text)
+    ministry = only(found, "sanctions were illegal")
+    assert "Foreign Ministry" in ministry.speaker_text
+    kirby = only(found, "talks had stalled")
+    assert kirby.speaker_text == "John F. Kirby" and kirby.cue == "told"
+
+
+def test_inverted_cue_before_named_speaker(nlp) -> None:
+    text = "The president has no intention of talking to Putin right now, said Mr. Kirby."
+    s = only(run(nlp, text), "no intention")
+    assert s.speaker_text == "Mr. Kirby" and not s.direct
+    assert s.text == "The president has no intention of talking to Putin right now"
+
+
+def test_participle_takes_the_speaker_of_its_sentence(nlp) -> None:
+    text = "“We do not see a link to terrorism,” the mayor said, adding that the inquiry would take more hours."
+    found = run(nlp, text)
+    assert only(found, "inquiry would take").speaker_text == "the mayor"
+    assert only(found, "link to terrorism").speaker_text == "the mayor"
+
+
+def test_cue_with_colon_then_quoted_paragraph(nlp) -> None:
+    text = "Caddell continued:\n\n“The health issue is very much a partisan issue, and voters know it.”\n\nThe end."
+    s = only(run(nlp, text), "partisan issue")
+    assert s.speaker_text == "Caddell" and s.direct
+
+
+def test_called_with_quoted_fragment(nlp) -> None:
+    text = "At a fundraiser in New York, Hillary Clinton called half of Donald Trump’s supporters “deplorables.”"
+    s = only(run(nlp, text), "deplorables")
+    assert s.speaker_text == "Hillary Clinton" and s.cue == "called"
 
 
 # --- things that are not statements ---------------------------------------------------------------------

@@ -1,8 +1,20 @@
 """Named-entity mentions of one article: clean spans, in-article keys and roles.
 
 The small English model tags names well enough to start from but makes predictable mistakes (titles inside
-spans, first names left out, headline words glued to names, capitals tagged as people); the rules here fix
-the common ones without any article-specific knowledge.
+spans, first names left out, headline words glued to names, capitals tagged as people, repeated surnames not
+tagged at all); the rules here fix the common ones without any article-specific knowledge:
+
+* spans are trimmed of honorifics, titles, possessives, lowercase words and punctuation, never cross a line
+  break, and junk (lowercase, numbers, pronouns, single letters, URLs, labels such as "Background:") is
+  dropped;
+* a person span gains a first name the model left out ("Kremlin spokesperson Dimitry [Peskov]"), names right
+  after a title are recovered ("the Chancellor of Germany Olaf Scholz"), and so are untagged repeats of a
+  surname the article introduced;
+* a short mention's key is the full name it abbreviates in the same article (the only candidate, else the
+  nearest one before it); a one-word place or organisation that is the surname of a person in the article
+  becomes that person when the article names the person at least as often;
+* the role is the title before the name ("German Chancellor") or, when that is a single word or missing,
+  an appositive ("Dmitri S. Peskov, a Kremlin spokesman," -> "Kremlin spokesman").
 """
 
 from __future__ import annotations
@@ -10,7 +22,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
@@ -46,7 +58,7 @@ _PRONOUNS = frozenset({"i", "me", "we", "us", "you", "he", "him", "she", "her", 
 _HEADLINE_FUNCTION_WORDS = frozenset({"with", "after", "before", "for", "to", "in", "on", "at", "by", "from",
                                       "as", "over", "into", "against", "about", "amid", "is", "are", "was",
                                       "were", "says", "said", "has", "have", "not"})
-_EDGE_CHARS = " \t\n.,;:!?\"'“”‘’()[]{}«»<>*|-–—_"
+_EDGE_CHARS = " \t\n.,;:!?\"'`´“”‘’„()[]{}«»<>*|-–—_"
 _ACRONYM_RE = re.compile(r"(?:[A-Z]\.){2,}")
 _SPACES_RE = re.compile(r"\s+")
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
@@ -117,15 +129,51 @@ def _in_ranges(pos: int, ranges: list[tuple[int, int]]) -> bool:
     return any(start <= pos < end for start, end in ranges)
 
 
-def _extend_person(doc: Doc, draft: _Draft, surnames: set[str]) -> None:
+def _trim_glued_person(doc: Doc, draft: _Draft, lowercase_words: set[str], other_words: set[str],
+                       standalone: set[str]) -> None:
+    """Cut words the model glued onto a name: a place or label before it ("Gulf Tony Hayward", "UK Obama"),
+    a second mention after an honorific ("Obama Mr Obama"), or an ordinary word, bracket code or title after
+    a surname the article uses on its own ("Obama Order", "Obama -RRB-")."""
+    lex = lexicon()
+    start, end = draft.start, draft.end
+    for k in range(end - 2, start, -1):
+        if _lower(doc[k]) in lex.honorifics:
+            start = k + 1
+            break
+    all_caps = all(tok.text.isupper() for tok in doc[start:end] if tok.is_alpha)
+    while end - start > 1:
+        tok, low = doc[start], doc[start].text.casefold()
+        glued = low in other_words or low in lex.not_names or (tok.is_alpha and tok.text.isupper()
+                                                                and len(tok.text) > 1 and not all_caps)
+        if glued and (_name_like(doc[start + 1]) or all_caps):
+            start += 1
+        else:
+            break
+    while end - start > 1:
+        tok, low = doc[end - 1], doc[end - 1].text.casefold()
+        glued = (not tok.is_alpha or low in other_words or low in lowercase_words or low in lex.role_nouns
+                 or low in lex.title_words or (tok.is_alpha and tok.text.isupper() and not all_caps))
+        keep = end - 1
+        while keep > start and not doc[keep - 1].is_alpha:
+            keep -= 1
+        if glued and keep > start and translit_key(doc[keep - 1].text) in standalone:
+            end = keep
+        else:
+            break
+    draft.start, draft.end = start, end
+
+
+def _extend_person(doc: Doc, draft: _Draft, surnames: set[str], lowercase_words: set[str]) -> None:
     """Add a first name the model left out ("Dimitry [Peskov]"), or a surname after a lone first name."""
     start = draft.start
     while start > 0 and start > draft.start - 2:
         prev = doc[start - 1]
         if prev.ent_iob_ != "O" or prev.whitespace_ != " " or not _name_like(prev):
             break
-        if start - 1 == 0 or doc[start - 2].is_space or doc[start - 2].text in _BOUNDARY_TOKENS:
-            # A capitalised word opening a sentence is as likely an ordinary word as a first name.
+        after_title = start > 1 and _title_head(doc, start - 1) is not None
+        if not after_title and (_sentence_initial(doc, start - 1) or prev.text.casefold() in lowercase_words):
+            # A capitalised word opening a sentence, or one the article also uses in lowercase, is more likely
+            # an ordinary word ("Earlier Thad Allen") than a first name.
             break
         start -= 1
     draft.start = start
@@ -135,12 +183,33 @@ def _extend_person(doc: Doc, draft: _Draft, surnames: set[str]) -> None:
             first.whitespace_ == " "
             and nxt.ent_iob_ == "O"
             and _name_like(nxt)
+            and nxt.text.casefold() not in lowercase_words
             and translit_key(first.text) not in surnames
         ):
             draft.end += 1
 
 
-def _trim(doc: Doc, draft: _Draft) -> bool:
+def _sentence_initial(doc: Doc, i: int) -> bool:
+    return i == 0 or doc[i - 1].is_space or doc[i - 1].text in _BOUNDARY_TOKENS or doc[i - 1].text in (
+        "``", "''", "`", "'")
+
+
+def _drop_sentence_opener(doc: Doc, draft: _Draft, lowercase_words: set[str], span_texts: Counter[str]) -> None:
+    """ "Expecting Obama to know ...", "Tell Obama to ...": a capitalised ordinary word opening a sentence
+    that the model took for a first name. The word must be used in lowercase elsewhere in the article (or be
+    a stop word), and the whole span must never occur except at a sentence start."""
+    if draft.end - draft.start < 2 or not _sentence_initial(doc, draft.start):
+        return
+    first = doc[draft.start]
+    low = first.text.casefold()
+    looks_common = low in lowercase_words or _is_stop(low) or low in lexicon().not_names or (
+        len(low) >= 6 and low.endswith("ing")
+    )
+    if looks_common and not span_texts[doc[draft.start : draft.end].text]:
+        draft.start += 1
+
+
+def _trim(doc: Doc, draft: _Draft, full_text: str) -> bool:
     """Drop titles, honorifics, lowercase words and punctuation at the edges; False when nothing is left."""
     lex = lexicon()
     start, end = draft.start, draft.end
@@ -159,6 +228,7 @@ def _trim(doc: Doc, draft: _Draft) -> bool:
         if (
             tok.is_punct
             or tok.is_space
+            or not any(ch.isalnum() for ch in tok.text)
             or (tok.text.islower() and low not in lex.particles)
             or low in lex.honorifics
             or (draft.type == "person" and low in lex.title_words and end - start > 1)
@@ -168,32 +238,33 @@ def _trim(doc: Doc, draft: _Draft) -> bool:
             break
     while end > start:
         tok = doc[end - 1]
-        if tok.is_punct or tok.is_space or tok.text in _POSSESSIVE_TOKENS or tok.text.islower():
+        if (tok.is_punct or tok.is_space or tok.text in _POSSESSIVE_TOKENS or tok.text.islower()
+                or not any(ch.isalnum() for ch in tok.text)):
             end -= 1
         else:
             break
     if start >= end:
         return False
     char_start, char_end = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
-    text = doc.text[char_start:char_end]
+    text = full_text[char_start:char_end]
     # Possessives and quotes the tokenizer left attached ("Kyiv’s" tagged as one token).
     match = re.search(r"(?:['’]s|['’])$", text)
     if match and len(text) > len(match.group(0)) + 1:
         char_end -= len(match.group(0))
-    while char_start < char_end and doc.text[char_start] in _EDGE_CHARS:
+    while char_start < char_end and full_text[char_start] in _EDGE_CHARS:
         char_start += 1
-    while char_end > char_start and doc.text[char_end - 1] in _EDGE_CHARS.replace(".", ""):
+    while char_end > char_start and full_text[char_end - 1] in _EDGE_CHARS.replace(".", ""):
         char_end -= 1
     # Keep a final dot only where it belongs to an abbreviation ("U.S.", "Jr.").
-    if char_end > char_start and doc.text[char_end - 1] == "." and not re.search(
-        r"(?:\b[A-Za-z]|\b[A-Z][a-z]{1,2})\.$", doc.text[char_start:char_end]
+    if char_end > char_start and full_text[char_end - 1] == "." and not re.search(
+        r"(?:\b[A-Za-z]|\b[A-Z][a-z]{1,2})\.$", full_text[char_start:char_end]
     ):
         char_end -= 1
     if char_end <= char_start:
         return False
     draft.start, draft.end = start, end
     draft.char_start, draft.char_end = char_start, char_end
-    draft.text = doc.text[char_start:char_end]
+    draft.text = full_text[char_start:char_end]
     return True
 
 
@@ -281,6 +352,10 @@ def _preceding_title(doc: Doc, start: int) -> str | None:
         ):
             break
         first -= 1
+    lex = lexicon()
+    if first < head and _sentence_initial(doc, first) and doc[first].ent_iob_ == "O" and not doc[first].text.isupper() \
+            and not any(_lower(doc[first]) in words for words in (lex.role_nouns, lex.role_modifiers, lex.title_words)):
+        first += 1  # "Expect Press Secretary Robert Gibbs to ...": a sentence-opening word, not a title
     while first < head and (
         doc[first].text in _POSSESSIVE_TOKENS or doc[first].text == "-" or _lower(doc[first]) in lexicon().not_names
     ):
@@ -290,7 +365,7 @@ def _preceding_title(doc: Doc, start: int) -> str | None:
 
 def _span_text(doc: Doc, start: int, end: int) -> str:
     """Text of a token range as written (quotes kept), whitespace collapsed."""
-    text = _SPACES_RE.sub(" ", doc.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1].text)])
+    text = _SPACES_RE.sub(" ", doc[start:end].text)  # doc.text would join the whole document
     abbreviated = bool(re.search(r"\b[A-Z][a-z]{0,3}\.$", text))  # "Gen.", "Sen.", "Lt."
     text = text.strip(_EDGE_CHARS)
     return text + "." if abbreviated and not text.endswith(".") else text
@@ -375,7 +450,7 @@ def _appositive_role(doc: Doc, start: int, end: int) -> str | None:
 
 
 def _role(doc: Doc, draft: _Draft) -> str | None:
-    if draft.type not in ("person", "organization"):
+    if draft.type != "person":
         return None
     title = _preceding_title(doc, draft.start)
     role = title
@@ -423,10 +498,13 @@ def _resolve_people(drafts: list[_Draft]) -> None:
     """Point short person mentions ("Peskov", "Mr. Kirby") at the full name used in the same article."""
     fulls = [(i, d) for i, d in enumerate(drafts) if d.type == "person" and name_parts(d.key).is_full]
     surname_votes: Counter[str] = Counter()
+    non_person: Counter[str] = Counter()
     for d in drafts:
         parts = name_parts(d.key)
         if d.type == "person" and parts.surname:
             surname_votes[parts.surname[-1]] += 1
+        elif d.type != "person":
+            non_person[lookup_form(d.key)] += 1
     for i, draft in enumerate(drafts):
         if draft.type == "person":
             parts = name_parts(draft.key)
@@ -440,8 +518,7 @@ def _resolve_people(drafts: list[_Draft]) -> None:
             # The model sometimes tags a surname as a place or organisation ("reproached Scholz").
             if known_entity(draft.text) or " " in draft.key:
                 continue
-            own = sum(1 for d in drafts if d.type != "person" and lookup_form(d.key) == lookup_form(draft.key))
-            if surname_votes[translit_key(draft.key)] < own:  # same-article evidence: a tie is enough
+            if surname_votes[translit_key(draft.key)] < non_person[lookup_form(draft.key)]:  # same-article evidence: a tie is enough
                 continue
             parts = name_parts(draft.key)
         else:
@@ -483,7 +560,8 @@ def extract_mentions(doc: Doc) -> list[EntityMention]:
 
 
 def _extract(doc: Doc) -> list[EntityMention]:
-    headlines = _headline_lines(doc.text)
+    full_text = doc.text  # joined from tokens on every access: read it once
+    headlines = _headline_lines(full_text)
     ents: list[Span] = [e for e in doc.ents if e.label_ in LABEL_TYPES]
     person_words: Counter[str] = Counter(
         translit_key(tok.text) for e in ents if e.label_ == "PERSON" for tok in e if tok.is_alpha
@@ -491,6 +569,18 @@ def _extract(doc: Doc) -> list[EntityMention]:
     surnames = {translit_key(e[-1].text) for e in ents if e.label_ == "PERSON" and len(e) > 1}
     surnames |= {translit_key(e[0].text) for e in ents if e.label_ == "PERSON" and len(e) == 1}
     surnames = {s for s in surnames if person_words[s] > 1}
+    lowercase_words = {tok.text for tok in doc if tok.is_alpha and tok.text.islower()}
+    # Words of places, organisations and groups in this article, and surnames used on their own: what the
+    # model glues onto names ("Gulf Tony Hayward", "Obama Order") is told apart from the name with these.
+    other_counts = Counter(tok.text.casefold() for e in ents if e.label_ != "PERSON" for tok in e if tok.is_alpha)
+    person_counts = Counter(tok.text.casefold() for e in ents if e.label_ == "PERSON" for tok in e if tok.is_alpha)
+    other_words = {word for word, n in other_counts.items() if n > person_counts[word]}
+    standalone = {translit_key(e.text) for e in ents if e.label_ == "PERSON" and len(e) == 1}
+    # How often each person span occurs away from a sentence start (a real name does, sooner or later).
+    span_texts: Counter[str] = Counter(
+        e.text for e in ents if e.label_ == "PERSON" and len(e) > 1 and not _sentence_initial(doc, e.start)
+    )
+    ents = ents + _untagged_titled_names(doc, headlines)
     ents = sorted(ents + _untagged_surnames(doc, ents), key=lambda e: e.start)
     drafts: list[_Draft] = []
     for ent in ents:
@@ -501,8 +591,10 @@ def _extract(doc: Doc) -> list[EntityMention]:
             if in_headline:
                 _headline_person(doc, draft, person_words)
             else:
-                _extend_person(doc, draft, surnames)
-        if not _trim(doc, draft) or _is_junk(draft):
+                _trim_glued_person(doc, draft, lowercase_words, other_words, standalone)
+                _extend_person(doc, draft, surnames, lowercase_words)
+                _drop_sentence_opener(doc, draft, lowercase_words, span_texts)
+        if not _trim(doc, draft, full_text) or _is_junk(draft):
             continue
         known = known_entity(draft.text)
         if known:
@@ -525,6 +617,27 @@ def _extract(doc: Doc) -> list[EntityMention]:
         )
         for d in drafts
     ]
+
+
+def _untagged_titled_names(doc: Doc, headlines: list[tuple[int, int]]) -> list[Span]:
+    """Names the model missed right after a title: "the Chancellor of Germany Olaf Scholz talked"."""
+    found: list[Span] = []
+    i = 0
+    while i < len(doc):
+        if doc[i].ent_iob_ != "O" or not _name_like(doc[i]):
+            i += 1
+            continue
+        end = i + 1
+        while end < len(doc) and end - i < 3 and doc[end - 1].whitespace_ == " " and doc[end].ent_iob_ == "O" \
+                and _name_like(doc[end]):
+            end += 1
+        head = _title_head(doc, i)
+        # A lone word counts only after a capitalised title right before it ("Chancellor Scholz").
+        lone_ok = head == i - 1 and doc[i - 1].text[:1].isupper()
+        if head is not None and (end - i >= 2 or lone_ok) and not _in_ranges(doc[i].idx, headlines):
+            found.append(Span(doc, i, end, label="PERSON"))
+        i = end
+    return found
 
 
 def _untagged_surnames(doc: Doc, ents: list[Span]) -> list[Span]:
@@ -559,4 +672,4 @@ def _drop_overlaps(drafts: list[_Draft]) -> list[_Draft]:
                 kept[-1] = draft
             continue
         kept.append(draft)
-    return [replace(d) for d in kept]
+    return kept

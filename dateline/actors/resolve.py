@@ -462,6 +462,9 @@ def _build_actor(slots: list[_Slot], groups: list[_Group], with_initials: bool) 
                     person_key(m.text, keep_initials=True) for m in mentions if middle_signature(m.text)
                 )
                 displays = written or displays
+        # A dateline in capitals ("MARIUPOL —") is not how the name is written elsewhere.
+        cased = Counter({k: v for k, v in displays.items() if not (k.isupper() and len(k) > 4)})
+        displays = cased or displays
         name = _best_display(displays) if displays else clean_spaces(slots[0].key)
     surfaces: Counter[str] = Counter()
     order: dict[str, int] = {}

@@ -7,8 +7,9 @@ text, entity labels and the quotation marks: cheap enough to run on every articl
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
@@ -89,7 +90,6 @@ class Found:
     speaker: Mention | None
     cue: tuple[int, int, str]
     order: int = 0
-    extra: dict = field(default_factory=dict)
 
 
 class _Article:
@@ -100,27 +100,44 @@ class _Article:
         self.text = doc.text
         n = len(doc)
         self.n = n
-        self.starts = [t.idx for t in doc]
-        self.ends = [t.idx + len(t.text) for t in doc]
         self.words = [t.text for t in doc]
+        self.starts = [t.idx for t in doc]
+        self.ends = [a + len(w) for a, w in zip(self.starts, self.words, strict=True)]
         self.lower = [w.lower() for w in self.words]
-        self.ent = [t.ent_type_ for t in doc]
+        self.ent = [""] * n
         self.ent_span: list[tuple[int, int] | None] = [None] * n
-        for ent in doc.ents:
+        ents = list(doc.ents)
+        for ent in ents:
+            label = ent.label_
             for k in range(ent.start, ent.end):
                 self.ent_span[k] = (ent.start, ent.end)
+                self.ent[k] = label
         # People named anywhere in the article: PERSON entities, and names the small model mislabels but a
         # title gives away ("Chancellor Olaf Scholz" tagged ORG). Their surnames make later mentions persons.
         titles = words_of("title") | words_of("role") | HONORIFICS
         self.person_spans: list[tuple[int, int]] = []
-        for ent in doc.ents:
+        for ent in ents:
             titled = ent.start > 0 and doc[ent.start - 1].lower_ in titles and len(ent) >= 2 and all(
                 t.text[:1].isupper() for t in ent)
             if ent.label_ == "PERSON" or (ent.label_ in ORG_LABELS and titled):
                 self.person_spans.append((ent.start_char, ent.end_char))
+        # unlabelled names right after a title: "the Chancellor of Germany Olaf Scholz" (the model missed it)
+        for k in range(n - 2):
+            if self.lower[k] not in titles:
+                continue
+            j = k + 1
+            if self.lower[j] == "of" and j + 2 < n and self.words[j + 1][:1].isupper():
+                j = self.ent_span[j + 1][1] if self.ent_span[j + 1] else j + 2
+            e = j
+            while e < n and e - j < 4 and self.words[e].istitle() and self.words[e].isalpha() and \
+                    self.lower[e] not in titles and self.ent[e] in ("", "PERSON"):
+                e += 1
+            if e - j >= 2 and not any(self.ent[i] == "PERSON" for i in range(j, e)):
+                self.person_spans.append((self.starts[j], self.ends[e - 1]))
+        self.person_spans.sort()
         # candidates for a role description ("the Chancellor"): people, and multi-word names of any label
         self.name_spans = sorted(set(self.person_spans) | {
-            (e.start_char, e.end_char) for e in doc.ents if e.label_ in ORG_LABELS and len(e) >= 2})
+            (e.start_char, e.end_char) for e in ents if e.label_ in ORG_LABELS and len(e) >= 2})
         self.surnames = {self.text[a:b].split()[-1].lower() for a, b in self.person_spans if self.text[a:b].split()}
         self.quotes = find_quotes(self.text)
         self.q_starts = [q.start for q in self.quotes]
@@ -267,7 +284,7 @@ def _np_left(art: _Article, end: int, lo: int) -> tuple[int, int] | None:
             continue
         if art.is_punct(p):
             break
-        if w in DETERMINERS:
+        if w in DETERMINERS and w != "that":
             a = p
             break
         if w in ("of", "for") and p - 1 >= lo and not art.is_punct(p - 1) and art.lower[p - 1] not in BOUNDARY \
@@ -420,7 +437,9 @@ def _quote_ending_before(art: _Article, char: int, lo: int) -> Quote | None:
         q = art.quotes[k]
         if q.outer_end <= char:
             gap = art.text[q.outer_end : char]
-            if q.outer_end >= lo - 1 and all(ch in " \t\u00a0,.;:!?" + DASHES for ch in gap):
+            inner = art.text[q.start : q.end].rstrip()
+            closed = inner.endswith((".", "…", ";")) and "," not in gap
+            if q.outer_end >= lo - 1 and all(ch in " \t\u00a0,.;:!?" + DASHES for ch in gap) and not closed:
                 return q
             return None
         k -= 1
@@ -455,8 +474,10 @@ def _forward_start(art: _Article, e: int, hi: int, cue: Cue) -> tuple[int, bool]
         if art.lower[k] in cue_words() or w in (".", ";", "?", "!"):
             break
     addressee = cue.kind == "object" and f < hi and (
-        art.lower[f] in ADDRESSEES or bool(art.ent[f]) or art.words[f][:1].isupper())
-    if f < hi and (art.lower[f] in ADJUNCT_STARTS or addressee):
+        art.lower[f] in ADDRESSEES or art.ent[f] in ("PERSON", "ORG", "NORP", "GPE") or art.words[f][:1].isupper())
+    if marker is not None and cue.kind == "object" and art.lower[marker] in ("that", ":"):
+        f = marker  # "told an invited crowd at the club that ..."
+    elif f < hi and (art.lower[f] in ADJUNCT_STARTS or addressee):
         if marker is None:
             if addressee:
                 g = f
@@ -473,8 +494,13 @@ def _forward_start(art: _Article, e: int, hi: int, cue: Cue) -> tuple[int, bool]
 
 
 def _content_end(art: _Article, f_char: int, s_end: int) -> int:
-    """End of a reported clause: the sentence end, pushed past any quotation that opened inside it."""
+    """End of a reported clause: the sentence end, pushed past any quotation that opened inside it, or the
+    start of a coordinated cue of the same subject ("called it a “unique nation” and stated that ...")."""
     end = s_end
+    for k in range(art.tok_at(f_char) + 1, art.tok_at(s_end) - 1):
+        if art.lower[k] in ("and", "but") and not art.in_quote[k] and art.lower[k + 1] in strong_cue_words():
+            end = art.starts[k]
+            break
     k = bisect.bisect_left(art.q_starts, f_char)
     while k < len(art.quotes) and art.quotes[k].outer_start < end:
         end = max(end, art.quotes[k].outer_end)
@@ -502,10 +528,39 @@ def _main_subject(art: _Article, lo: int, before: int) -> Mention | None:
     return _mention(art, k, min(b, before), lo)
 
 
+def _too_short(text: str, span: tuple[int, int], words: int = 2) -> bool:
+    """Reported content of fewer words than this is an adverb or a date misread as a clause ("on Thursday")."""
+    inner = text[span[0] : span[1]]
+    return len(inner) < 3 or (len(inner.split()) < words and not any(ch in OPEN_MARKS for ch in inner))
+
+
 def _title_words(quoted: str) -> bool:
     """Quoted words that are all capitalised: a title ("American Skin"), not words someone said."""
     words = [w for w in quoted.split() if w[:1].isalpha()]
     return bool(words) and all(w[:1].isupper() for w in words)
+
+
+def _block_after_colon(art: _Article, char: int) -> tuple[int, int] | None:
+    """The quotation opening the paragraph after a cue that ends its paragraph with a colon; an unclosed block
+    quote (a mark at the start, none at the end) runs to its paragraph's end."""
+    colon = art.text.find(":", char, char + 8)
+    line_end = art.text.find("\n", colon)
+    if colon < 0 or line_end < 0 or art.text[colon + 1 : line_end].strip():
+        return None
+    k = bisect.bisect_right(art.p_starts, colon)
+    if k >= len(art.paragraphs):
+        return None
+    p_start, p_end = art.paragraphs[k]
+    lead = p_start + len(art.text[p_start:p_end]) - len(art.text[p_start:p_end].lstrip())
+    if art.text[lead : lead + 1] not in OPEN_MARKS:
+        return None
+    q = art.quote_covering(lead)
+    if q is not None and q.outer_start == lead:
+        return q.start, q.end
+    a, b = _trim(art.text, lead + 1, p_end)
+    while b > a and art.text[b - 1] in CLOSE_MARKS:
+        b -= 1
+    return (a, b) if b - a >= 3 else None
 
 
 def _title_case(art: _Article, lo: int, hi: int) -> bool:
@@ -540,7 +595,8 @@ def _quote_before_cue(art: _Article, c_start: int, lo: int) -> tuple[Quote, int]
     return q, t
 
 
-def _attribute(art: _Article, c_start: int, c_end: int, cue: Cue, order: int) -> Found | None:
+def _attribute(art: _Article, c_start: int, c_end: int, cue: Cue, order: int,
+               sentence_speakers: dict[int, Mention]) -> Found | None:
     """Speaker and content for one cue occurrence."""
     text = art.text
     cue_a, cue_b = art.starts[c_start], art.ends[c_end - 1]
@@ -568,7 +624,7 @@ def _attribute(art: _Article, c_start: int, c_end: int, cue: Cue, order: int) ->
         before_start = s_start if q_around is None else q_around.outer_start
         before = _trim(text, before_start, cue_a)
         content = after if after[1] - after[0] >= before[1] - before[0] else before
-        if content[1] - content[0] < 3:
+        if _too_short(text, content):
             return None
         q = art.quote_covering(content[0])
         direct = q is not None and q.start <= content[0] + 1 and q.end >= content[1] - 1
@@ -588,13 +644,14 @@ def _attribute(art: _Article, c_start: int, c_end: int, cue: Cue, order: int) ->
     speaker = left[0] if left is not None else None
     q_before = None if participle else _quote_ending_before(art, before_subject, s_start)
     after_cue = c_end
+    opening = left is None and c_start == lo  # "Said Ellis: “...”"
     if left is None and not participle:
         np = _np_right(art, c_end, hi)
-        if np is not None and (after_comma or q_before is not None):
+        if np is not None and (after_comma or q_before is not None or opening):
             speaker = _mention(art, *np, lo)
             after_cue = np[1]
     if participle:
-        speaker = _main_subject(art, lo, c_start - 1)
+        speaker = sentence_speakers.get(s_start) or _main_subject(art, lo, c_start - 1)
     if q_before is None and not participle:
         qb = _quote_before_cue(art, c_start, lo)
         if qb is not None:
@@ -613,15 +670,15 @@ def _attribute(art: _Article, c_start: int, c_end: int, cue: Cue, order: int) ->
     if rest and after_cue > c_end and all(art.lower[k] in ADJUNCT_STARTS or art.ent[k] or not art.words[k][:1].isupper()
                                           for k in rest[:1]) and not clause:
         rest = []  # "..., said Mr. Kirby in an interview."
-    if rest and (left is not None or participle):
+    if rest and (left is not None or participle or (opening and speaker is not None)):
         f = rest[0]
         f_char = art.starts[f]
         q = _quote_starting_at(art, f_char) if text[f_char] in OPEN_MARKS else None
         if q is not None:
             tail = _trim(text, q.outer_end, s_end)
-            if tail[1] <= tail[0] or q.words(text) >= 4 or q.outer_end >= s_end:
-                if not cue.strong and not clause and q.words(text) < 3:
-                    return None
+            whole = tail[1] <= tail[0] or (q.words(text) >= 4 and not _title_words(text[q.start : q.end])) \
+                or q.outer_end >= s_end
+            if whole and (cue.strong or clause or q.words(text) >= 3):
                 return Found((q.start, q.end), True, speaker, cue_info, order)
             clause = True
         end = _content_end(art, f_char, s_end)
@@ -630,7 +687,7 @@ def _attribute(art: _Article, c_start: int, c_end: int, cue: Cue, order: int) ->
         if not cue.strong and not clause and art.lower[f] not in SUBJECT_PRONOUNS and not fragment:
             return None  # a weak cue needs "that", a colon, a quoted fragment or a clause subject
         content = _trim(text, f_char, end)
-        if content[1] - content[0] < 3:
+        if _too_short(text, content):
             return None
         if after_comma and left is not None and text[cue_b : cue_b + 1] == ",":
             # parenthetical "Climate change, Mr. Obama says, is ...": keep the longer side
@@ -638,6 +695,10 @@ def _attribute(art: _Article, c_start: int, c_end: int, cue: Cue, order: int) ->
             if before[1] - before[0] > content[1] - content[0]:
                 content = before
         return Found(content, False, speaker, cue_info, order)
+    if not rest and left is not None and text[cue_b : cue_b + 8].lstrip(" \t").startswith(":"):
+        block = _block_after_colon(art, art.ends[c_end - 1])
+        if block is not None:
+            return Found(block, True, speaker, cue_info, order)  # "He said:" then a quoted paragraph
     if rest or not after_comma:
         return None
     # 3. content before the subject: "..., Peskov said." / "..., said Mr. Kirby." / a dash quote
@@ -650,7 +711,7 @@ def _attribute(art: _Article, c_start: int, c_end: int, cue: Cue, order: int) ->
     if dash:
         start = lead + 1  # a dash quote runs from the dash to its attribution, over sentence breaks
     content = _trim(text, start, before_subject)
-    if content[1] - content[0] < 3:
+    if _too_short(text, content, 3):
         return None
     return Found(content, dash, speaker, cue_info, order)
 
@@ -658,10 +719,13 @@ def _attribute(art: _Article, c_start: int, c_end: int, cue: Cue, order: int) ->
 def _transcripts(art: _Article) -> list[Found]:
     """Interview transcripts: a paragraph opening with a speaker's name in capitals and a colon."""
     out = []
-    for p_start, p_end in art.paragraphs:
-        m = _TRANSCRIPT.match(art.text, p_start, p_end)
+    matches = [_TRANSCRIPT.match(art.text, a, b) for a, b in art.paragraphs]
+    names = [m.group("name") for m in matches if m is not None]
+    for (_p_start, p_end), m in zip(art.paragraphs, matches, strict=True):
         if m is None or len(m.group("name").split()) > 4 or m.group("name").count(".") > 2:
             continue
+        if names.count(m.group("name")) < 2:
+            continue  # a transcript repeats its speakers; a lone "CLARIFICATION:" is a label
         a, b = _trim(art.text, m.start("rest"), p_end)
         while b > a and art.text[b - 1] in "\"”":
             b -= 1
@@ -680,7 +744,7 @@ def _epigraph(art: _Article, q: Quote) -> Found | None:
     if m is None:
         return None
     name = (m.start("name"), m.end("name"))
-    dash_at = art.text.find(m.group()[len(m.group()) - len(m.group().lstrip(" \t\u00a0")):][:1], q.outer_end)
+    dash_at = next(i for i in range(m.start(), m.end()) if art.text[i] in DASHES)
     a, b = art.tok_at(name[0]), art.tok_at(name[1])
     speaker = _mention(art, a, b, a) if b > a else None
     if speaker is None:
@@ -695,48 +759,57 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 def extract(art: _Article) -> list[Found]:
     """All statements of an article, unresolved (see ``resolve``)."""
     found: list[Found] = _transcripts(art)
-    taken = [f.content for f in found]
+    seen = {f.content for f in found}
+    sentence_speakers: dict[int, Mention] = {}  # the first speaker of each sentence, for "..., adding that"
     for order, (a, b, cue) in enumerate(_find_cues(art)):
-        if any(_overlaps((art.starts[a], art.ends[b - 1]), t) for t in taken if t[0] < art.starts[a]):
-            # a cue inside reported content already attributed ("X said that Y claimed Z"): nested
-            pass
-        f = _attribute(art, a, b, cue, order)
+        f = _attribute(art, a, b, cue, order, sentence_speakers)
         if f is None or f.speaker is None:
             continue
-        if any(f.content == t for t in taken):
+        sentence_speakers.setdefault(art.sentence_of(art.starts[a])[0], f.speaker)
+        if f.content in seen:
             continue
         found.append(f)
-        taken.append(f.content)
+        seen.add(f.content)
     # quotations no cue claimed: continuations of a speaker's quote, or signed with a dash
     found.sort(key=lambda f: f.content[0])
+    # quotations are disjoint, so only the contents claimed so far can overlap one: prefix maxima of their
+    # ends, in start order, answer "does anything claimed overlap [a, b)?" with one bisection
+    claimed = sorted(seen)
+    claimed_starts = [c[0] for c in claimed]
+    reach = list(itertools.accumulate((c[1] for c in claimed), max))
+    direct_found = sorted((f for f in found if f.direct and f.speaker is not None), key=lambda f: f.content[1])
+    pointer, last = 0, None
     extra: list[Found] = []
     for q in art.quotes:
         span = (q.start, q.end)
-        if any(_overlaps(span, t) for t in taken):
+        k = bisect.bisect_left(claimed_starts, q.end)
+        if k and reach[k - 1] > q.start:
             continue
         epi = _epigraph(art, q)
         if epi is not None:
             extra.append(epi)
-            taken.append(span)
             continue
         if q.words(art.text) < 4 and not art.text[q.start:q.end].rstrip().endswith((".", "?", "!", ",")):
             continue  # scare quotes and titles
         if _title_words(art.text[q.start : q.end]):
             continue  # "on CNN's “State of the Union.”"
-        lead = art.text[: q.outer_start].rstrip(" \t\u00a0")
+        lead = art.text[max(0, q.outer_start - 40) : q.outer_start].rstrip(" \t\u00a0")
         if lead and lead[-1] not in ".!?:,\n" + CLOSE_MARKS:
             continue  # mid-clause: a fragment of the writer's sentence, not a continuation of a quote
         p_start, _ = art.paragraph_of(q.start)
-        prev = [f for f in found + extra if f.content[1] <= q.start and f.direct and f.speaker is not None]
-        if not prev:
+        while pointer < len(direct_found) and direct_found[pointer].content[1] <= q.start:
+            if last is None or direct_found[pointer].content[1] >= last.content[1]:
+                last = direct_found[pointer]
+            pointer += 1
+        if extra and extra[-1].content[1] <= q.start and (last is None or extra[-1].content[1] >= last.content[1]):
+            last = extra[-1]
+        if last is None:
             continue
-        last = max(prev, key=lambda f: f.content[1])
         same_para = last.content[0] >= p_start
         prev_para_start = art.paragraph_of(max(0, p_start - 1))[0] if p_start > 0 else p_start
         whole_para = art.text[p_start:q.outer_start].strip() == ""
         if same_para or (whole_para and last.content[0] >= prev_para_start and q.words(art.text) >= 4):
-            extra.append(Found(span, True, last.speaker, last.cue, 0, {"continued": True}))
-            taken.append(span)
+            extra.append(Found(span, True, last.speaker, last.cue, 0))
     found.extend(extra)
     _cut_at_attributions(art, found)
     found.sort(key=lambda f: (f.content[0], f.order))

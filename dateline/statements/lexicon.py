@@ -37,7 +37,7 @@ def cue_table() -> dict[str, tuple[Cue, ...]]:
     for row in _rows("cues.tsv"):
         if len(row) < 3 or row[1] not in CUE_KINDS:
             continue  # a malformed row must not take the whole extractor down
-        cue = Cue(tuple(row[0].lower().split()), row[1], row[2] == "strong")
+        cue = Cue(tuple(row[0].lower().split()), row[1], row[2] in ("strong", "act"))
         table.setdefault(cue.words[0], []).append(cue)
     return {key: tuple(sorted(cues, key=lambda c: -len(c.words))) for key, cues in table.items()}
 
@@ -58,6 +58,7 @@ def speaker_words() -> dict[str, frozenset[str]]:
     return {word: frozenset(cls) for word, cls in classes.items()}
 
 
+@lru_cache(maxsize=32)
 def words_of(cls: str) -> frozenset[str]:
     """All words of one class of ``speaker_words.tsv``."""
     return frozenset(w for w, c in speaker_words().items() if cls in c)

@@ -19,6 +19,7 @@ CLOSERS: dict[str, tuple[str, ...]] = {
 }
 _OPENERS = ("``", "''", "“", "„", "«", '"', "‘", "”")
 _PARA = re.compile(r"[^\n]+")
+_MARK = re.compile(r"``|''|[\"“„«‘”’»]")  # every character where a quotation may open or close
 _ALNUM = re.compile(r"\w")
 
 
@@ -89,6 +90,10 @@ def find_quotes(text: str) -> list[Quote]:
                 i = start + lead + len(mark)
             pending = None
         while i < end:
+            hit = _MARK.search(text, i, end)
+            if hit is None:
+                break
+            i = hit.start()
             if opener is None:
                 mark = _opener_at(text, i, start)
                 if mark is None:

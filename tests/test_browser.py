@@ -1,0 +1,86 @@
+"""The real app in headless Chromium: chart drawn, a point clicked, evidence followed to its sentence."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from dateline.settings import PROJECT_ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed (make chromium)"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def server(seed_store: Path):
+    port = _free_port()
+    env = {**os.environ, "DATELINE_DB": str(seed_store)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "app.py"), "--server.port", str(port),
+         "--server.headless", "true", "--server.address", "127.0.0.1"],
+        cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("streamlit did not start within 60 s")
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def test_click_a_point_and_follow_the_evidence_to_the_sentence(server: str, tmp_path: Path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(server, wait_until="domcontentloaded")
+            page.wait_for_selector(".js-plotly-plot .scatterlayer .point", timeout=90_000)
+            page.screenshot(path=str(tmp_path / "timeline.png"))
+            points = page.locator(".js-plotly-plot .scatterlayer .point")
+            assert points.count() > 5
+            points.first.click(force=True)
+            link = page.get_by_role("link", name="Open in article").first
+            link.wait_for(timeout=60_000)
+            page.screenshot(path=str(tmp_path / "evidence.png"))
+            link.click()
+            mark = page.locator("mark").first
+            mark.wait_for(timeout=60_000)
+            assert "article=" in page.url
+            assert mark.inner_text().strip()
+            page.screenshot(path=str(tmp_path / "article.png"))
+        finally:
+            browser.close()
