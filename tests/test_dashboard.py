@@ -9,8 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dateline.pipeline import build
-from dateline.store.query import Filters, StoreReader
 from dateline.settings import PROJECT_ROOT
+from dateline.store.query import Filters, StoreReader
 from tests.conftest import SEED_CORPUS
 
 TIMEOUT = 90
