@@ -483,6 +483,8 @@ def _forward_start(art: _Article, e: int, hi: int, cue: Cue) -> tuple[int, bool]
                 g = f
                 while g < hi and (art.lower[g] in ADDRESSEES or art.ent[g] in ("PERSON", "ORG", "NORP", "GPE")):
                     g += 1
+                if g < hi and art.lower[g] in ("'s", "’s"):
+                    return f, False  # "questioned Cruz's eligibility": a possessor, not an addressee
                 return g, False
             return hi, False  # "said in a recent interview." : nothing after the cue
         f = marker
@@ -611,6 +613,8 @@ def _attribute(art: _Article, c_start: int, c_end: int, cue: Cue, order: int,
     if c_start - 1 >= lo and cue.kind != "source" and (
             art.lower[c_start - 1] in ("'s", "’s", "the", "a", "an", "his", "her", "its", "their", "our", "this")):
         return None  # "Trump's tweet", "the claims": a noun, not a cue verb
+    if c_end < hi and art.lower[c_end] == "by" and cue.kind != "source":
+        return None  # "a view echoed by everyone": passive, the speaker is the agent after "by"
     if cue.kind == "object" and c_start - 1 >= lo and art.lower[c_start - 1] in PASSIVE:
         return None  # "I have been told that": the subject is the addressee, not the speaker
 
@@ -665,6 +669,7 @@ def _attribute(art: _Article, c_start: int, c_end: int, cue: Cue, order: int,
     if q_before is not None:
         return Found((q_before.start, q_before.end), True, speaker, cue_info, order)
     # 2. content after the cue: "Peskov said that ...", "X tweets: “...”"
+    what = left is not None and prev_tok >= lo and art.lower[prev_tok] in ("what", "whatever")
     f, clause = _forward_start(art, after_cue, hi, cue)
     rest = [k for k in range(f, hi) if not art.is_punct(k) or text[art.starts[k]] in OPEN_MARKS]
     if rest and after_cue > c_end and all(art.lower[k] in ADJUNCT_STARTS or art.ent[k] or not art.words[k][:1].isupper()
@@ -686,6 +691,8 @@ def _attribute(art: _Article, c_start: int, c_end: int, cue: Cue, order: int,
                        for q in art.quotes[bisect.bisect_left(art.q_starts, f_char):][:3])
         if not cue.strong and not clause and art.lower[f] not in SUBJECT_PRONOUNS and not fragment:
             return None  # a weak cue needs "that", a colon, a quoted fragment or a clause subject
+        if what and not fragment:
+            return None  # "citing what he said was the need ...": the content is "what", not a clause
         content = _trim(text, f_char, end)
         if _too_short(text, content):
             return None
@@ -752,10 +759,6 @@ def _epigraph(art: _Article, q: Quote) -> Found | None:
     return Found((q.start, q.end), True, speaker, (dash_at, dash_at + 1, art.text[dash_at]), 0)
 
 
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
 def extract(art: _Article) -> list[Found]:
     """All statements of an article, unresolved (see ``resolve``)."""
     found: list[Found] = _transcripts(art)
@@ -777,7 +780,9 @@ def extract(art: _Article) -> list[Found]:
     claimed = sorted(seen)
     claimed_starts = [c[0] for c in claimed]
     reach = list(itertools.accumulate((c[1] for c in claimed), max))
-    direct_found = sorted((f for f in found if f.direct and f.speaker is not None), key=lambda f: f.content[1])
+    # a quotation carries on the last speaker: of a quote in its paragraph, or of any statement in the
+    # paragraph before when the quotation is a paragraph of its own
+    direct_found = sorted((f for f in found if f.speaker is not None), key=lambda f: f.content[1])
     pointer, last = 0, None
     extra: list[Found] = []
     for q in art.quotes:
@@ -805,7 +810,7 @@ def extract(art: _Article) -> list[Found]:
             last = extra[-1]
         if last is None:
             continue
-        same_para = last.content[0] >= p_start
+        same_para = last.content[0] >= p_start and last.direct
         prev_para_start = art.paragraph_of(max(0, p_start - 1))[0] if p_start > 0 else p_start
         whole_para = art.text[p_start:q.outer_start].strip() == ""
         if same_para or (whole_para and last.content[0] >= prev_para_start and q.words(art.text) >= 4):
