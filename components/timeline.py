@@ -50,7 +50,9 @@ def timeline_chart(df: pd.DataFrame, fig: go.Figure, lane_label: str) -> list[st
                     "scrollZoom": False},
         )
     labels = _item_labels(df)
-    selected = [i for i in selected_item_ids(event.selection if event else None) if i in labels]
+    # The event is a dict subclass (PlotlyState); a plain dict when a test sets the state directly.
+    selection = event.get("selection") if isinstance(event, dict) else None
+    selected = [i for i in selected_item_ids(selection) if i in labels]
 
     # The picker mirrors the latest chart selection; clearing the selection clears it too.
     if selected != st.session_state.get(_LAST_SELECTION, []):

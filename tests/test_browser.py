@@ -77,7 +77,9 @@ def test_click_a_point_and_follow_the_evidence_to_the_sentence(server: str, tmp_
             link.wait_for(timeout=60_000)
             page.screenshot(path=str(tmp_path / "evidence.png"))
             link.click()
-            mark = page.locator("mark").first
+            page.wait_for_url("**article=**", timeout=60_000)
+            # The evidence card has <mark>s too: wait for the reader's followed-sentence mark.
+            mark = page.locator("mark#dateline-target")
             mark.wait_for(timeout=60_000)
             assert "article=" in page.url
             assert mark.inner_text().strip()
