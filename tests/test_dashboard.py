@@ -59,6 +59,20 @@ def test_choosing_an_item_shows_its_source_sentence(app: AppTest, seed_store: Pa
     assert any("article" in str(getattr(p, "proto", p)) for p in links)
 
 
+def test_clicking_a_chart_point_selects_its_item_and_shows_its_evidence(app: AppTest, seed_store: Path):
+    at = app.run()
+    reader = StoreReader(seed_store)
+    item = reader.timeline(Filters(show="events")).iloc[-1]
+    sentence = reader.evidence(item["item_id"])["sentence"].iloc[0]
+    # What the Plotly frontend sends back for a click on one point (customdata[0] is the item id).
+    at.session_state["tl_chart"] = {"selection": {"points": [{"customdata": [item["item_id"]]}],
+                                                  "point_indices": [0], "box": [], "lasso": []}}
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="tl_pick").value == item["item_id"]
+    assert sentence[:20] in _html(at) or sentence[:20].replace("’", "&#x27;") in _html(at)
+
+
 def test_statements_page_filters_by_text(app: AppTest):
     at = app.run()
     at.switch_page("pages/1_Statements.py").run()
