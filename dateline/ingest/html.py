@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 import lxml.etree as etree
 import lxml.html
@@ -25,6 +26,9 @@ _META_CHARSET_RE = re.compile(
 # C0 controls other than tab/newline/CR mean nothing in HTML and make lxml refuse the string.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _WS_RE = re.compile(r"[ \t\r\f\v\u00a0]+")
+# libxml2's HTML parser stops at 256 levels of nesting and silently drops the rest of the document;
+# a tree this deep was cut short, so its text is read with a flat tokenizer instead.
+_MAX_TREE_DEPTH = 250
 
 _NEVER_TEXT = ("script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas")
 _BOILERPLATE = ("head", "nav", "header", "footer", "aside", "form", "button", "select", "table", "figure")
@@ -43,6 +47,7 @@ class HtmlExtract:
     outlet: str | None
     url: str | None
     published: str | None  # ISO date from the page's metadata
+    warnings: tuple[str, ...] = ()  # non-fatal problems the reader should know about
 
 
 def _declared_charset(raw: bytes) -> str | None:
@@ -113,6 +118,55 @@ def _strip_never_text(tree: etree._Element) -> None:
         _drop(node)
 
 
+def _tree_depth(tree: etree._Element) -> int:
+    """The deepest element's nesting level, counted without recursion."""
+    depth = deepest = 0
+    for event, _node in etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+class _FlatText(HTMLParser):
+    """Block-separated text from a tag stream: no tree, so no depth limit and no recursion."""
+
+    _SKIP = frozenset(_NEVER_TEXT + ("head", "title"))
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.chunks: list[str] = []
+        self.skipping: dict[str, int] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._SKIP:
+            self.skipping[tag] = self.skipping.get(tag, 0) + 1
+        if tag in _BLOCK_TAGS:
+            self.chunks.append("\n")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK_TAGS:
+            self.chunks.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skipping.get(tag):
+            self.skipping[tag] -= 1
+        if tag in _BLOCK_TAGS:
+            self.chunks.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not any(self.skipping.values()):
+            self.chunks.append(data)
+
+
+def flat_text(html: str) -> str:
+    """Text of any HTML, however deeply nested, one block per line; scripts, styles and head dropped."""
+    parser = _FlatText()
+    parser.feed(_CONTROL_RE.sub("", html))
+    parser.close()
+    lines = (_WS_RE.sub(" ", line).strip() for line in "".join(parser.chunks).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
 def plain_text(tree: etree._Element) -> str:
     """Block-level text of the page's main area (article > main > body), one block per line."""
     tree = copy.deepcopy(tree)
@@ -151,9 +205,14 @@ def _trafilatura(tree: etree._Element) -> tuple[str, dict[str, str | None]]:
     import trafilatura
     from trafilatura.xml import xmltotxt
 
+    tree = copy.deepcopy(tree)
+    # trafilatura keeps <noscript> and similar fallback content as text; only JSON-LD metadata may stay.
+    for node in list(tree.iter(*_NEVER_TEXT)):
+        if not (node.tag == "script" and "ld+json" in (node.get("type") or "").lower()):
+            _drop(node)
     try:
         doc = trafilatura.bare_extraction(
-            copy.deepcopy(tree),
+            tree,
             with_metadata=True,
             include_comments=False,
             include_tables=False,
@@ -224,8 +283,14 @@ def extract_html(raw: bytes) -> HtmlExtract:
     """Decode and extract one HTML page. Raises IngestError when no article text can be found."""
     html = decode_bytes(raw, declared=_declared_charset(raw))
     tree = _parse(html)  # untouched: JSON-LD scripts and meta tags carry the page's metadata
-    text, meta = _trafilatura(tree)
-    fallback = plain_text(tree)
+    warnings: tuple[str, ...] = ()
+    if _tree_depth(tree) >= _MAX_TREE_DEPTH:
+        text, meta, fallback = flat_text(html), {}, ""
+        warnings = (f"the HTML is nested more than {_MAX_TREE_DEPTH} elements deep, so its text was read "
+                    "without the page layout (menus or footers may be included in the article text)",)
+    else:
+        text, meta = _trafilatura(tree)
+        fallback = plain_text(tree)
     if not text.strip():
         text = fallback
     elif "\n" not in text.strip() and "\n" in fallback:
@@ -242,4 +307,5 @@ def extract_html(raw: bytes) -> HtmlExtract:
         outlet=_meta_content(tree, "og:site_name"),
         url=_canonical_url(tree),
         published=_html_date(tree),
+        warnings=warnings,
     )

@@ -41,6 +41,19 @@ def human_size(n: int) -> str:
     return f"{n} bytes"
 
 
+def printable(text: str) -> str:
+    """``text`` safe to store and print: bytes of a non-UTF-8 file name (surrogate escapes) shown as \\xNN."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        try:
+            raw = text.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:
+            raw = text.encode("utf-8", "replace")
+        return raw.decode("utf-8", "backslashreplace")
+
+
 def _inside(target: Path, root_real: Path) -> bool:
     return target.is_relative_to(root_real)
 
@@ -127,8 +140,11 @@ def _read_capped(path: Path, cap: int) -> bytes | str:
         if not stat.S_ISREG(info.st_mode):
             return "is not a regular file; it was skipped"
         if size > cap:
+            shown = human_size(size)
+            if shown == human_size(cap):  # "5 MB, over the 5 MB cap" would read as a contradiction
+                shown += f" ({size:,} bytes)"
             return (
-                f"file is {human_size(size)}, over the {human_size(cap)} cap (DATELINE_MAX_FILE_BYTES); "
+                f"file is {shown}, over the {human_size(cap)} cap (DATELINE_MAX_FILE_BYTES); "
                 "split it, remove it, or raise the cap"
             )
         with open(path, "rb") as fh:
@@ -145,7 +161,17 @@ def load_corpus(root: Path, max_file_bytes: int | None = None) -> Iterator[Artic
     """Every article below ``root`` (sorted by relative path), and a Rejection for each unusable file or row.
 
     Manifest problems come first, then files in order, then manifest rows that matched no loaded file.
+    Every string yielded is valid UTF-8, whatever bytes the file names hold.
     """
+    for item in _load(root, max_file_bytes):
+        if isinstance(item, Rejection):
+            safe = Rejection(printable(item.file), printable(item.reason), item.fatal)
+            yield item if safe == item else safe
+        else:
+            yield item
+
+
+def _load(root: Path, max_file_bytes: int | None) -> Iterator[Article | Rejection]:
     root = Path(root)
     cap = get_settings().max_file_bytes if max_file_bytes is None else max_file_bytes
     if not root.is_dir():
@@ -180,6 +206,10 @@ def load_corpus(root: Path, max_file_bytes: int | None = None) -> Iterator[Artic
             yield rejection
             continue
         rel = normalize_rel_path(entry.rel)
+        if printable(rel) != rel:
+            yield Rejection(rel, "has a name that is not valid UTF-8 (shown with \\x escapes), so it cannot be "
+                                 "stored or linked; rename it")
+            continue
         if rel in seen:  # two names that differ only in Unicode normalisation (NFC vs NFD)
             yield Rejection(entry.rel, f"has the same name as '{rel}' once Unicode is normalised, so it would "
                                        "get the same id; rename one of them")

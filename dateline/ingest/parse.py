@@ -26,6 +26,9 @@ TEXT_EXTENSIONS = (".txt", ".md")
 HTML_EXTENSIONS = (".html", ".htm")
 ARTICLE_EXTENSIONS = TEXT_EXTENSIONS + HTML_EXTENSIONS
 _EMPTY = "file is empty (or only whitespace); remove it or add the article text"
+# spaCy refuses longer texts (nlp.max_length: its parser and NER need ~1 GB per 100,000 characters), and
+# one such article would stop the whole build; no news article comes near it.
+MAX_TEXT_CHARS = 1_000_000
 
 
 def is_article_name(name: str) -> bool:
@@ -69,6 +72,7 @@ def parse_article_report(
         from dateline.ingest.html import extract_html  # lazily: text-only corpora skip the HTML stack
 
         page = extract_html(raw)
+        warnings.extend(page.warnings)
         body, header = strip_header_lines(page.text)
         found.update(title=page.title, author=page.author, outlet=page.outlet, url=page.url)
         candidates.append(("html-meta", date.fromisoformat(page.published) if page.published else None))
@@ -84,6 +88,11 @@ def parse_article_report(
     if not body.strip():
         raise IngestError(
             "has metadata but no article text (only front matter or a date/byline line); add the text"
+        )
+    if len(body) > MAX_TEXT_CHARS:
+        raise IngestError(
+            f"article text is {len(body):,} characters, over the {MAX_TEXT_CHARS:,}-character limit of the "
+            "language model; split it into separate articles"
         )
     if header is not None:
         found["author"] = found["author"] or header.author
