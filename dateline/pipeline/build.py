@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import multiprocessing
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 from dateline.actors import load_alias_file
 from dateline.ingest import load_corpus
@@ -116,9 +119,51 @@ def _build_lock(db: Path) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def _batches(items: list[Article], size: int) -> Iterator[list[Article]]:
+def _batches(items: Sequence[Article], size: int) -> Iterator[Sequence[Article]]:
     for i in range(0, len(items), size):
         yield items[i:i + size]
+
+
+def _word_batches(items: Sequence[Article], size: int, words: int) -> Iterator[Sequence[Article]]:
+    """Batches of at most ``size`` articles and about ``words`` words: the model's working memory grows
+    with the words in a batch (64 long articles take over 1 GB), so long articles go in smaller ones."""
+    start, total = 0, 0
+    for i, a in enumerate(items):
+        n = a.text.count(" ") + 1
+        if i > start and (i - start >= size or total + n > words):
+            yield items[start:i]
+            start, total = i, 0
+        total += n
+    if start < len(items):
+        yield items[start:]
+
+
+def extract_tables(articles: Sequence[Article], batch_size: int) -> dict[str, pa.Table]:
+    """Model + extraction + store rows for some articles, as Arrow tables per store table.
+
+    Runs wherever the articles are (this process, a pool worker, a Dask worker): the model is loaded
+    once per process (``load_nlp`` is cached), and the caller only has to insert the tables.
+    """
+    nlp = load_nlp()
+    extractions = []
+    for group in _word_batches(articles, batch_size, get_settings().batch_words):
+        docs = nlp.pipe((a.text for a in group), batch_size=len(group))
+        extractions += [extract_article(a, doc) for a, doc in zip(group, docs, strict=True)]
+    return {table: pa.Table.from_pylist(rows)
+            for table, rows in writer.extraction_rows(extractions).items() if rows}
+
+
+def insert_tables(conn: duckdb.DuckDBPyConnection, ids: Iterable[str], tables: dict[str, pa.Table]) -> None:
+    """Replace the rows of articles ``ids`` with ``tables``, in one transaction."""
+    conn.execute("BEGIN")
+    writer.delete_articles(conn, ids)
+    for name, arrow in tables.items():  # noqa: B007 - ``arrow`` is read by DuckDB's replacement scan
+        conn.execute(f'INSERT INTO "{name}" BY NAME SELECT * FROM arrow')
+    conn.execute("COMMIT")
+
+
+def _warm_up() -> None:
+    load_nlp()
 
 
 def build(
@@ -126,8 +171,14 @@ def build(
     db: Path | None = None,
     progress: Progress | None = None,
     n_process: int | None = None,
+    scheduler: str | None = None,
+    workers: int | None = None,
 ) -> BuildReport:
-    """Bring the store for ``corpus`` up to date and return what was done."""
+    """Bring the store for ``corpus`` up to date and return what was done.
+
+    Extraction runs in ``n_process`` local processes, or on a Dask cluster: the one at ``scheduler``
+    (an address such as ``tcp://host:8786``) or a local one of ``workers`` processes.
+    """
     t0 = time.perf_counter()
     settings = get_settings()
     corpus = Path(corpus)
@@ -177,7 +228,14 @@ def build(
             writer.delete_articles(conn, gone)
             conn.execute("COMMIT")
             if todo:
-                _extract(conn, todo, settings.batch_size, n_process or settings.n_process, progress)
+                scheduler = scheduler or (None if workers else settings.scheduler)
+                if scheduler or workers:
+                    from dateline.pipeline.distributed import extract_on_dask  # dask only when asked
+
+                    extract_on_dask(conn, tmp, todo, settings.batch_size, progress,
+                                    scheduler=scheduler, workers=workers)
+                else:
+                    _extract(conn, todo, settings.batch_size, n_process or settings.n_process, progress)
                 report.model_loaded = True
             conn.execute("BEGIN")
             writer.write_rejections(conn, report.rejections)
@@ -201,20 +259,42 @@ def _extract(
     n_process: int,
     progress: Progress | None,
 ) -> None:
-    """Run the model over changed articles in batches, committing each batch."""
-    nlp = load_nlp()
+    """Run the model over changed articles in batches, committing each batch.
+
+    With more than one batch and ``n_process`` > 1, each batch goes to a pool of processes that run
+    model *and* extraction (so the per-article work is spread over the cores too, and only compact rows
+    travel back); at most two batches per process are in flight, which bounds memory.
+    """
     done = 0
     if progress:
         progress(0, len(todo))
-    for batch in _batches(todo, batch_size * max(1, n_process) * 4):
-        docs = nlp.pipe((a.text for a in batch), batch_size=batch_size, n_process=n_process)
-        extractions = [extract_article(a, doc) for a, doc in zip(batch, docs, strict=True)]
-        conn.execute("BEGIN")
-        writer.write_extractions(conn, extractions)
-        conn.execute("COMMIT")
-        done += len(batch)
-        if progress:
-            progress(done, len(todo))
+    if n_process <= 1 or len(todo) <= batch_size:
+        for batch in _batches(todo, batch_size):
+            insert_tables(conn, [a.id for a in batch], extract_tables(batch, batch_size))
+            done += len(batch)
+            if progress:
+                progress(done, len(todo))
+        return
+    # spawn, not fork: the parent holds DuckDB's threads, which a fork must not copy
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(n_process, mp_context=context, initializer=_warm_up) as pool:
+        pending: dict[Future, list[str]] = {}
+        batches = iter(_batches(todo, batch_size))
+        while True:
+            while len(pending) < 2 * n_process:
+                batch = next(batches, None)
+                if batch is None:
+                    break
+                pending[pool.submit(extract_tables, batch, batch_size)] = [a.id for a in batch]
+            if not pending:
+                break
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                ids = pending.pop(future)
+                insert_tables(conn, ids, future.result())
+                done += len(ids)
+                if progress:
+                    progress(done, len(todo))
 
 
 def _counts(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:

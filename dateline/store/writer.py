@@ -67,6 +67,13 @@ def delete_articles(conn: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> None
 def write_extractions(conn: duckdb.DuckDBPyConnection, batch: Sequence[ArticleExtraction]) -> None:
     """Replace the per-article rows of every article in the batch."""
     delete_articles(conn, [x.article.id for x in batch])
+    for table, table_rows in extraction_rows(batch).items():
+        insert_rows(conn, table, table_rows)
+
+
+def extraction_rows(batch: Sequence[ArticleExtraction]) -> dict[str, list[dict]]:
+    """The store rows of a batch per table: built where the batch was extracted (a worker process or a
+    Dask worker), so the process that owns the store only inserts."""
     rows: dict[str, list[dict]] = {name: [] for name in ("articles", *PER_ARTICLE_TABLES)}
     for x in batch:
         a = x.article
@@ -108,11 +115,11 @@ def write_extractions(conn: duckdb.DuckDBPyConnection, batch: Sequence[ArticleEx
             {"id": c.id, "article_id": c.article_id, "char_start": c.char_start, "char_end": c.char_end,
              "sentence": c.sentence, "date_text": c.date_text, "start": c.start, "end": c.end,
              "granularity": c.granularity, "kind": c.kind, "predicate": c.predicate,
-             "actor_keys": list(c.actor_keys)}
+             "actor_keys": list(c.actor_keys), "date_basis": c.date_basis, "clause": c.clause,
+             "agent_key": c.agent_key}
             for c in x.event_candidates
         ]
-    for table, table_rows in rows.items():
-        insert_rows(conn, table, table_rows)
+    return rows
 
 
 def write_rejections(conn: duckdb.DuckDBPyConnection, rejections: Sequence[Rejection]) -> None:
@@ -161,6 +168,6 @@ def write_derived(
          "char_start": m.char_start, "char_end": m.char_end, "sentence": m.sentence,
          "date_text": m.date_text, "start": m.start, "end": m.end, "granularity": m.granularity,
          "kind": m.kind, "predicate": m.predicate, "outlet": m.outlet,
-         "actor_ids": list(m.actors)}
+         "actor_ids": list(m.actors), "date_basis": m.date_basis, "agent_id": m.agent}
         for e in events for m in e.mentions
     ])
