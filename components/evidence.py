@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from components import data
+from components.briefing import pin_button
 from components.figures import CONFLICT_COLOUR, kind_colour, kind_label
 from components.format import (
     as_date,
@@ -90,6 +91,7 @@ def evidence_for_item(item: pd.Series) -> None:
     item_id = str(item["item_id"])
     st.markdown(f"#### {md_escape(text_or(item.get('title'), '(untitled)'))}")
     st.html(_item_header(item))
+    pin_button(item_id, key_prefix="pin_ev")
     source_cards(item_id)
 
 

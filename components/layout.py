@@ -18,6 +18,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("pages/1_Statements.py", "Statements", ":material/format_quote:"),
     ("pages/2_Articles.py", "Articles", ":material/article:"),
     ("pages/3_Actors.py", "Actors", ":material/groups:"),
+    ("pages/4_Briefing.py", "Briefing", ":material/push_pin:"),
 )
 
 

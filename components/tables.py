@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components.briefing import pin_button
 from components.evidence import article_href, source_cards
 from components.format import SAID_BASIS_LABELS, fmt_resolved, text_or
 
@@ -55,4 +56,5 @@ def statements_table(df: pd.DataFrame) -> None:
     if rows:
         row = df.iloc[rows[0]]
         st.subheader("Source")
+        pin_button(str(row["id"]), key_prefix="pin_st")
         source_cards(str(row["id"]))

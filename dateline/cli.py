@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 from tqdm import tqdm
 
 from dateline import export as exporter
+from dateline.briefing.store import BriefingStore
 from dateline.pipeline import BuildError, BuildReport, build
 from dateline.settings import get_settings
-from dateline.store.query import StoreReader
+from dateline.store.query import Filters, StoreReader
 
 
 def _build(corpus: Path, db: Path | None, quiet: bool) -> BuildReport:
@@ -39,18 +41,43 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_filters(reader: StoreReader, args: argparse.Namespace) -> Filters:
+    """Filters from the export flags (actors by name, as the dashboard shows them)."""
+    ids: tuple[str, ...] = ()
+    if args.actor:
+        actors = reader.filter_options()["actors"]
+        wanted = {a.casefold() for a in args.actor}
+        ids = tuple(sorted(actors.loc[actors["name"].str.casefold().isin(wanted), "id"].astype(str)))
+        if not ids:
+            raise BuildError(f"No actor named {', '.join(args.actor)} in the store.")
+    return Filters(actors=ids, outlets=tuple(args.outlet or ()), kinds=tuple(args.kind or ()),
+                   date_from=args.date_from, date_to=args.date_to, text=args.text or "", show=args.show)
+
+
 def cmd_export(args: argparse.Namespace) -> int:
-    """Build the store if missing or stale, then write one export of it."""
+    """Build the store if missing or stale, then write one export of it (or of a saved briefing)."""
     report = _build(args.corpus, args.db, quiet=True)
     for r in report.rejections:
         print(f"{'rejected' if r.fatal else 'warning'}: {r.file}: {r.reason}", file=sys.stderr)
-    text = exporter.render(StoreReader(report.db), args.format)
+    reader = StoreReader(report.db)
+    briefing = None
+    if args.briefing:
+        store = BriefingStore.beside(report.db)
+        briefing = store.get(args.briefing)
+        if briefing is None:
+            names = ", ".join(b["name"] for b in store.all_briefings()) or "none yet"
+            raise BuildError(f"No briefing named {args.briefing!r} beside {report.db} (saved: {names}).")
+    data = exporter.render_bytes(reader, args.format, filters=_export_filters(reader, args),
+                                 briefing=briefing)
     if args.output:
         args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(text, encoding="utf-8")
-        print(f"Wrote {args.format} export to {args.output}", file=sys.stderr)
+        tmp = args.output.with_name(args.output.name + ".part")
+        tmp.write_bytes(data)
+        tmp.replace(args.output)
+        print(f"Wrote {args.format} export ({len(data):,} bytes) to {args.output}", file=sys.stderr)
     else:
-        sys.stdout.write(text)
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
     return 0
 
 
@@ -73,6 +100,16 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--db", type=Path, help="DuckDB store file (default: one per corpus)")
     e.add_argument("--format", default="json", choices=sorted(exporter.FORMATS), help="export format")
     e.add_argument("--output", type=Path, help="output file (default: standard output)")
+    e.add_argument("--briefing", metavar="NAME", help="export a saved briefing instead of the store's items")
+    e.add_argument("--actor", action="append", metavar="NAME", help="only items of this actor (repeatable)")
+    e.add_argument("--outlet", action="append", metavar="OUTLET", help="only items from this outlet")
+    e.add_argument("--kind", action="append", metavar="KIND", help="only items of this kind")
+    e.add_argument("--from", dest="date_from", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                   help="only items that end on or after this day")
+    e.add_argument("--to", dest="date_to", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                   help="only items that start on or before this day")
+    e.add_argument("--text", help="only items whose text contains this")
+    e.add_argument("--show", choices=("both", "events", "statements"), default="both")
     e.set_defaults(func=cmd_export)
     return p
 

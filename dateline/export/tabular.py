@@ -1,23 +1,31 @@
-"""CSV export: one row per timeline item (events and statements) with dates, actors and sources."""
+"""CSV: one row per timeline item (events and statements) with dates, actors, outlets and sources.
+
+Items and all their sources are read with a fixed number of queries (never one query per item).
+"""
 
 from __future__ import annotations
 
-import pandas as pd
+import csv
+import io
 
-from dateline.store.query import Filters, StoreReader
+from dateline.export.common import ExportRequest, citation, unique_articles, when
+
+COLUMNS = ["n", "item_id", "item_type", "kind", "date", "start", "end", "granularity", "date_text", "title",
+           "speaker", "quote", "actors", "outlets", "date_conflict", "conflict_note", "note", "n_sources",
+           "sources", "urls"]
 
 
-def export_csv(reader: StoreReader, filters: Filters | None = None) -> str:
-    items = reader.items(filters or Filters(), limit=1_000_000)
-    sources = []
-    for item_id in items["item_id"]:
-        ev = reader.evidence(item_id)
-        sources.append(" | ".join(
-            f"{r.outlet or 'unknown outlet'}, {r.article_title or r.file}"
-            + (f", {r.url}" if isinstance(r.url, str) and r.url else "")
-            for r in ev.itertuples()
-        ))
-    items = items.assign(sources=sources)
-    for col in ("start", "end"):
-        items[col] = pd.to_datetime(items[col]).dt.strftime("%Y-%m-%d")
-    return items.to_csv(index=False)
+def export_csv(req: ExportRequest) -> str:
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(COLUMNS)
+    for n, it in enumerate(req.view.items, start=1):
+        arts = unique_articles(it)
+        w.writerow([
+            n, it.item_id, it.item_type, it.kind, when(it),
+            it.start.isoformat() if it.start else "", (it.end or it.start).isoformat() if it.start else "",
+            it.granularity, it.date_text, it.title, it.speaker, it.quote, "; ".join(it.actors),
+            "; ".join(it.outlets), it.date_conflict, it.conflict_note, it.note, len(it.sources),
+            " | ".join(citation(s) for s in arts), " ".join(s.url for s in arts if s.url),
+        ])
+    return out.getvalue()

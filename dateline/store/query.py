@@ -230,6 +230,33 @@ class StoreReader:
             )
         return df
 
+    # -- exports and briefings (many items at once: never one query per item) ----------------
+    def items_by_id(self, item_ids: list[str] | tuple[str, ...]) -> pd.DataFrame:
+        """The rows ``items`` would return for exactly these ids (pinning, briefing refresh)."""
+        q = f"""{_ITEMS}
+            SELECT item_id, item_type, kind, title, start, "end", granularity, date_text,
+                   outlets, actors, date_conflict, conflict_note, quote, speaker, n_mentions
+            FROM items WHERE item_id IN (SELECT unnest(?::VARCHAR[]))
+            ORDER BY start NULLS LAST, item_id"""
+        return self._df(q, [list(item_ids)])
+
+    def sources(self, item_ids: list[str] | tuple[str, ...]) -> pd.DataFrame:
+        """``evidence`` for many items in one query, with an ``item_id`` column to group by."""
+        ids = [list(item_ids)]
+        cols = "a.id AS article_id, a.title AS article_title, a.outlet, a.published, a.url, a.file"
+        return self._df(
+            f"""SELECT m.event_id AS item_id, {cols}, m.sentence, m.date_text, m.char_start
+                FROM event_mentions m JOIN articles a ON a.id = m.article_id
+                WHERE m.event_id IN (SELECT unnest(?::VARCHAR[]))
+                UNION ALL
+                SELECT s.id, {cols}, s.sentence, coalesce(s.said_text, 'publication date'),
+                       s.sentence_start
+                FROM statements s JOIN articles a ON a.id = s.article_id
+                WHERE s.id IN (SELECT unnest(?::VARCHAR[]))
+                ORDER BY item_id, published NULLS LAST, outlet NULLS LAST, char_start""",
+            ids + ids,
+        )
+
     # -- tables -----------------------------------------------------------------------------
     def statements(self, f: Filters, limit: int = 5000) -> pd.DataFrame:
         sql = _Sql()
