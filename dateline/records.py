@@ -153,6 +153,12 @@ class EventMention:
     predicate: str = ""
     outlet: str | None = None
     candidate_id: str = ""
+    # How the date was found: "explicit" (written by the predicate), "anchored" ("a day after X", through
+    # X's date), "context" (an undated statement right after a dated one), "publication" (an undated
+    # statement: the day the article appeared, which may be a day late).
+    date_basis: str = "explicit"
+    clause: str = ""  # the predicate's clause: what similarity and titles are computed from
+    agent: str | None = None  # actor id of who did or said it, when the parse or the speaker tells
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +209,9 @@ class EventCandidate:
     kind: str
     predicate: str
     actor_keys: tuple[str, ...]
+    date_basis: str = "explicit"  # see EventMention
+    clause: str = ""
+    agent_key: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

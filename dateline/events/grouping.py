@@ -1,35 +1,64 @@
 """Group event mentions that report the same happening, across sentences, articles and outlets.
 
-Blocking keeps it near-linear: mentions are compared only with others whose dates share a day (or,
-for a vaguer date, the same interval), and with day-precise mentions up to ``CONFLICT_DAYS`` apart so that
-outlets that disagree on the day still meet. Within a block, mentions join when they share an actor, are
-of compatible kinds and read alike (TF-IDF cosine over the sentence, scikit-learn).
+Blocking keeps it near-linear: mentions meet only when they share an actor (or both have none) and a day
+of their date windows (an interval of up to a month is indexed day by day so a precise date can refine
+it; a longer one only meets the same interval); day-precise mentions also meet those up to
+``CONFLICT_DAYS`` apart, so outlets that disagree on the day still find each other. Within a block the
+similarity of the clauses (TF-IDF, scikit-learn) is one sparse matrix product.
+
+A pair joins when the kinds are compatible, the agents do not differ (for speech acts: Biden's remarks
+and Peskov's answer are different happenings even on the same day with the same actors) and the clauses
+read alike. Pairs are merged best first; a merge is refused when it would stretch a group's written dates
+beyond ``CONFLICT_DAYS``, make one article disagree with itself, or mix two speakers' speech acts.
+Statements of one speaker in one article on one date are one speech act and join without the wording test.
+
+An undated statement is dated by its article's publication day, but may have been made the day before
+("Peskov said" in a paper of Friday morning): its window is [publication − 1 day, publication]. It joins
+explicitly dated reports inside that window, never makes a conflict, and gives way to them for the date.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from dateline.events.kinds import BACKGROUND, OTHER, PROPOSAL, REJECTION, STATEMENT
+from dateline.events.text import content_words
 from dateline.records import Event, EventMention
 
 MAX_DAY_SPAN = 31  # intervals up to a month are indexed day by day so precise dates can refine them
 CONFLICT_DAYS = 2  # day-precise reports this far apart may still be one happening (flagged as a conflict)
 SIMILAR = 0.30  # cosine needed to join when dates agree
 SIMILAR_CONFLICTING = 0.45  # stricter when the dates disagree
-MAX_BLOCK = 400  # a block larger than this is compared only to its nearest neighbours in time
+PUBLICATION_SLACK = timedelta(days=1)  # an undated statement may be a day older than its article
+
+# News reports an offer or a refusal as something said: those kinds may describe one happening.
+_SPEECH_ACTS = frozenset({STATEMENT, PROPOSAL, REJECTION})
+_BASIS_RANK = {"explicit": 3, "anchored": 2, "context": 1, "publication": 0}
 
 
-class _UnionFind:
-    def __init__(self, n: int):
-        self.parent = list(range(n))
+class _Groups:
+    """Union-find that keeps, per group, what a merge must not break."""
+
+    def __init__(self, mentions: Sequence[EventMention]):
+        self.parent = list(range(len(mentions)))
+        self.days: list[tuple[date, date] | None] = []  # min/max written day-precise date
+        self.article_days: list[dict[str, set[date]]] = []
+        self.agents: list[set[str]] = []  # speakers of the group's speech acts
+        # (article, sentence) → date as written: two dates in one sentence date two happenings
+        self.sentences: list[dict[tuple[str, int], str]] = []
+        for m in mentions:
+            firm = m.date_basis in ("explicit", "anchored") and bool(m.date_text)
+            self.sentences.append({(m.article_id, m.char_start): m.date_text} if firm else {})  # type: ignore[dict-item]
+            firm_day = m.date_basis != "publication" and m.start == m.end
+            self.days.append((m.start, m.start) if firm_day else None)  # type: ignore[arg-type]
+            self.article_days.append({m.article_id: {m.start}} if firm_day else {})  # type: ignore[arg-type]
+            self.agents.append({m.agent} if m.agent and m.kind in _SPEECH_ACTS else set())
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -37,22 +66,50 @@ class _UnionFind:
             i = self.parent[i]
         return i
 
-    def union(self, a: int, b: int) -> None:
+    def union(self, a: int, b: int) -> bool:
         ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+        if ra == rb:
+            return True
+        da, db = self.days[ra], self.days[rb]
+        days = da or db
+        if da and db:
+            days = (min(da[0], db[0]), max(da[1], db[1]))
+            if (days[1] - days[0]).days > CONFLICT_DAYS:
+                return False
+        aa, ab = self.article_days[ra], self.article_days[rb]
+        if any(art in ab and ab[art] != ds for art, ds in aa.items()):
+            return False  # one article does not disagree with itself: two dates there are two happenings
+        ga, gb = self.agents[ra], self.agents[rb]
+        if ga and gb and not (ga & gb):
+            return False
+        sa, sb = self.sentences[ra], self.sentences[rb]
+        if any(k in sb and sb[k] != v for k, v in sa.items()):
+            return False
+        keep, drop = min(ra, rb), max(ra, rb)
+        self.parent[drop] = keep
+        self.days[keep] = days
+        merged = {k: set(v) for k, v in aa.items()}
+        for art, ds in ab.items():
+            merged.setdefault(art, set()).update(ds)
+        self.article_days[keep] = merged
+        self.agents[keep] = ga | gb
+        self.sentences[keep] = {**sa, **sb}
+        return True
+
+
+def _window(m: EventMention) -> tuple[date, date]:
+    assert m.start is not None and m.end is not None
+    if m.date_basis == "publication":
+        return m.start - PUBLICATION_SLACK, m.end
+    return m.start, m.end
+
+
+def _overlap(a: tuple[date, date], b: tuple[date, date]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
 
 
 def _days(start: date, end: date) -> list[date]:
     return [start + timedelta(days=i) for i in range((end - start).days + 1)]
-
-
-def _overlap(a: EventMention, b: EventMention) -> bool:
-    return a.start <= b.end and b.start <= a.end  # type: ignore[operator]
-
-
-# News reports an offer or a refusal as something said: those kinds may describe one happening.
-_SPEECH_ACTS = frozenset({STATEMENT, PROPOSAL, REJECTION})
 
 
 def _kinds_compatible(a: str, b: str) -> bool:
@@ -61,92 +118,135 @@ def _kinds_compatible(a: str, b: str) -> bool:
     return STATEMENT in (a, b) and a in _SPEECH_ACTS and b in _SPEECH_ACTS
 
 
-def _blocks(mentions: Sequence[EventMention]) -> dict[object, list[int]]:
+def _agents_compatible(a: EventMention, b: EventMention) -> bool:
+    if not (a.agent and b.agent) or a.agent == b.agent:
+        return True
+    return not (a.kind in _SPEECH_ACTS or b.kind in _SPEECH_ACTS)
+
+
+def _text(m: EventMention) -> str:
+    text = m.clause or m.sentence
+    return text.replace(m.date_text, " ") if m.date_text else text
+
+
+def _vectorize(mentions: Sequence[EventMention]):
+    """TF-IDF rows of each mention's clause without its date expression (same-day reports would
+    otherwise look alike just for sharing 'on Thursday')."""
+    return TfidfVectorizer(analyzer=content_words, sublinear_tf=True).fit_transform(
+        [_text(m) for m in mentions]).tocsr()
+
+
+def _block_pairs(vectors, left: list[int], right: list[int] | None, threshold: float) -> Iterable[tuple[float, int, int]]:
+    """(cosine, i, j) for pairs in one block (or across two) at or above ``threshold``: one sparse product."""
+    if vectors is None:
+        return []
+    a = vectors[left]
+    b = a if right is None else vectors[right]
+    sims = (a @ b.T).tocoo()
+    out = []
+    for x, y, v in zip(sims.row, sims.col, sims.data, strict=True):
+        if v < threshold:
+            continue
+        i, j = left[x], (left if right is None else right)[y]
+        if i < j or (right is not None and i != j):
+            out.append((float(v), min(i, j), max(i, j)))
+    return out
+
+
+def _candidate_pairs(mentions: Sequence[EventMention], vectors) -> list[tuple[float, int, int]]:
+    """Pairs that pass the joining rule, best first."""
+    windows = [_window(m) for m in mentions]
     blocks: dict[object, list[int]] = defaultdict(list)
+    day_blocks: dict[tuple[date, str | None], list[int]] = defaultdict(list)
+    speech: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
-        span = (m.end - m.start).days  # type: ignore[operator]
-        if span < MAX_DAY_SPAN:
-            for d in _days(m.start, m.end):  # type: ignore[arg-type]
-                blocks[d].append(i)
-        else:
-            blocks[(m.start, m.end)].append(i)
-    return blocks
+        w0, w1 = windows[i]
+        actors = m.actors or (None,)
+        for actor in actors:
+            if (w1 - w0).days < MAX_DAY_SPAN:
+                for d in _days(w0, w1):
+                    blocks[(d, actor)].append(i)
+            else:
+                blocks[(w0, w1, actor)].append(i)
+            if m.date_basis != "publication" and m.granularity == "day" and m.start == m.end:
+                day_blocks[(m.start, actor)].append(i)  # type: ignore[index]
+        if m.kind == STATEMENT and m.agent:
+            speech[(m.article_id, m.agent)].append(i)
 
+    best: dict[tuple[int, int], float] = {}
 
-def _pairs(mentions: Sequence[EventMention], vectors) -> list[tuple[int, int]]:
-    """Candidate pairs that pass the joining rule."""
-    blocks = _blocks(mentions)
-    day_blocks = {k: v for k, v in blocks.items() if isinstance(k, date)}
-    seen: set[tuple[int, int]] = set()
-    joined: list[tuple[int, int]] = []
-
-    def consider(i: int, j: int) -> None:
-        if i == j:
-            return
-        key = (i, j) if i < j else (j, i)
-        if key in seen:
-            return
-        seen.add(key)
+    def offer(sim: float, i: int, j: int, conflicting: bool) -> None:
         a, b = mentions[i], mentions[j]
-        if not _kinds_compatible(a.kind, b.kind):
+        if not _kinds_compatible(a.kind, b.kind) or not _agents_compatible(a, b):
             return
-        if not (set(a.actors) & set(b.actors)) and (a.actors or b.actors):
+        if conflicting:
+            if a.article_id == b.article_id or OTHER in (a.kind, b.kind):
+                return
+        elif not _overlap(windows[i], windows[j]):
             return
-        cos = float(vectors[i].multiply(vectors[j]).sum()) if vectors is not None else 0.0
-        if _overlap(a, b):
-            if cos >= SIMILAR:
-                joined.append(key)
-        elif (a.granularity == b.granularity == "day" and a.article_id != b.article_id
-              and cos >= SIMILAR_CONFLICTING):
-            joined.append(key)
+        if sim > best.get((i, j), -1.0):
+            best[(i, j)] = sim
 
-    for members in blocks.values():
-        members = members[:MAX_BLOCK]
+    # One speaker's statements in one article on one date: one speech act, whatever the wording.
+    for members in speech.values():
+        members.sort(key=lambda i: windows[i])
         for x, i in enumerate(members):
-            for j in members[x + 1:]:
-                consider(i, j)
+            for j in members[x + 1:x + 4]:
+                if _overlap(windows[i], windows[j]):
+                    offer(1.0, min(i, j), max(i, j), False)
+    for members in blocks.values():
+        if len(members) > 1:
+            for sim, i, j in _block_pairs(vectors, members, None, SIMILAR):
+                offer(sim, i, j, False)
     # Day-precise reports a day or two apart: the same happening dated differently by two outlets.
-    for d, members in day_blocks.items():
+    for (d, actor), members in day_blocks.items():
         for shift in range(1, CONFLICT_DAYS + 1):
-            other = day_blocks.get(d + timedelta(days=shift))
-            if not other:
-                continue
-            for i in members[:MAX_BLOCK]:
-                if mentions[i].granularity != "day":
-                    continue
-                for j in other[:MAX_BLOCK]:
-                    if mentions[j].granularity == "day":
-                        consider(i, j)
-    return joined
+            other = day_blocks.get((d + timedelta(days=shift), actor))
+            if other:
+                for sim, i, j in _block_pairs(vectors, members, other, SIMILAR_CONFLICTING):
+                    offer(sim, i, j, True)
+    return sorted(((s, i, j) for (i, j), s in best.items()), key=lambda p: (-p[0], p[1], p[2]))
 
 
-def _event_date(group: Sequence[EventMention]) -> tuple[EventMention, bool]:
-    """The most precise interval consistent with most mentions, and whether any mention disagrees."""
-    def support(m: EventMention) -> int:
-        return sum(1 for o in group if _overlap(m, o))
+def _event_date(group: Sequence[EventMention]) -> tuple[date, date, str | None, bool]:
+    """The most precise interval consistent with most mentions, and whether a written date disagrees."""
+    firm = [m for m in group if m.date_basis != "publication"]
+    if not firm:  # only undated statements: the latest day all their windows allow
+        lo = max(_window(m)[0] for m in group)
+        hi = min(_window(m)[1] for m in group)
+        day = hi if lo <= hi else max(m.end for m in group)  # type: ignore[type-var]
+        return day, day, "day", False  # type: ignore[return-value]
 
-    best = max(group, key=lambda m: (support(m), -(m.end - m.start).days, m.start))  # type: ignore[operator]
-    conflict = any(not _overlap(best, o) for o in group)
-    return best, conflict
+    def support(m: EventMention) -> tuple[int, int]:  # written dates first, undated statements break ties
+        return (sum(1 for o in firm if _overlap(_window(m), _window(o))),
+                sum(1 for o in group if _overlap(_window(m), _window(o))))
+
+    best = max(firm, key=lambda m: (support(m)[0], -(m.end - m.start).days,  # type: ignore[operator]
+                                    support(m)[1], _BASIS_RANK.get(m.date_basis, 0), m.start))
+    conflict = any(not _overlap(_window(best), _window(o)) for o in firm)
+    return best.start, best.end, best.granularity, conflict  # type: ignore[return-value]
 
 
 def _fmt_day(d: date) -> str:
     return f"{d:%a} {d.day} {d:%b %Y}"
 
 
-def _conflict_note(group: Sequence[EventMention]) -> str:
+def _conflict_note(group: Sequence[EventMention], sources: Mapping[str, str]) -> str:
+    """Who says what: 'Outlet A: Sat 3 Dec 2022 (“on Saturday”); Outlet B: Fri 2 Dec 2022 (“Friday”)'."""
     by_source: dict[str, list[str]] = defaultdict(list)
     for m in group:
+        if m.date_basis == "publication":
+            continue
         when = _fmt_day(m.start) if m.start == m.end else f"{m.start} – {m.end}"  # type: ignore[arg-type]
         label = f"{when} (“{m.date_text}”)" if m.date_text else when
-        source = m.outlet or m.article_id
+        source = m.outlet or sources.get(m.article_id) or m.article_id
         if label not in by_source[source]:
             by_source[source].append(label)
     return "; ".join(f"{src}: {', '.join(labels)}" for src, labels in by_source.items())
 
 
-def make_title(sentence: str, predicate: str, date_text: str | None, limit: int = 120) -> str:
-    """A short readable title: the sentence, or its clause around the predicate and date, trimmed."""
+def make_title(sentence: str, predicate: str, date_text: str | None, limit: int = 110) -> str:
+    """A short readable title: the clause, or its part around the predicate and date, trimmed."""
     text = " ".join(sentence.split())
     if len(text) <= limit:
         return text
@@ -154,55 +254,34 @@ def make_title(sentence: str, predicate: str, date_text: str | None, limit: int 
     if anchor < 0 and date_text:
         anchor = text.find(date_text)
     anchor = max(anchor, 0)
-    start = max(0, anchor - limit // 2)
+    start = 0 if anchor < limit * 2 // 3 else max(0, anchor - limit // 3)
     if start:
         space = text.find(" ", start)
         start = space + 1 if 0 <= space < anchor else start
     piece = text[start:start + limit]
     if start + limit < len(text):
-        piece = piece.rsplit(" ", 1)[0] + " …"
+        piece = piece.rsplit(" ", 1)[0].rstrip(",;:—–-") + " …"
     return ("… " if start else "") + piece
 
 
-_WORD = re.compile(r"[^\W\d_]{2,}")
-_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s")
-
-
-def _stem(word: str) -> str:
-    """A crude suffix stripper: enough for 'talks'/'talked'/'talking' to meet in TF-IDF space.
-
-    A full stemmer (NLTK, Snowball) would be one more dependency for little gain on short sentences.
-    """
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
-
-
-def _analyzer(text: str) -> list[str]:
-    return [_stem(w) for w in _WORD.findall(text.lower()) if w not in ENGLISH_STOP_WORDS]
-
-
-def _vectorize(mentions: Sequence[EventMention]):
-    """TF-IDF rows of each mention's sentence without its date expression (same-day reports would
-    otherwise look alike just for sharing 'on Thursday')."""
-    texts = [m.sentence.replace(m.date_text, " ") if m.date_text else m.sentence for m in mentions]
-    return TfidfVectorizer(analyzer=_analyzer, sublinear_tf=True).fit_transform(texts).tocsr()
-
-
 def group_mentions(
-    mentions: Sequence[EventMention], actor_names: Mapping[str, str]
+    mentions: Sequence[EventMention],
+    actor_names: Mapping[str, str],
+    sources: Mapping[str, str] | None = None,
 ) -> list[Event]:
-    """Group dated mentions into events; undated mentions are not events."""
+    """Group dated mentions into events; undated mentions are not events.
+
+    ``sources`` names articles without an outlet (for the conflict note), by article id.
+    """
     mentions = [m for m in mentions if m.start is not None and m.end is not None]
     if not mentions:
         return []
     try:
         vectors = _vectorize(mentions)
-    except ValueError:  # no word at all in any sentence: nothing can be compared
+    except ValueError:  # no word at all in any clause: nothing can be compared
         vectors = None
-    uf = _UnionFind(len(mentions))
-    for i, j in _pairs(mentions, vectors):
+    uf = _Groups(mentions)
+    for _, i, j in _candidate_pairs(mentions, vectors):
         uf.union(i, j)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(mentions)):
@@ -211,35 +290,48 @@ def group_mentions(
     events: list[Event] = []
     for members in groups.values():
         group = sorted((mentions[i] for i in members), key=lambda m: m.candidate_id)
-        best, conflict = _event_date(group)
-        if len(members) > 1 and vectors is not None:
-            sub = vectors[members]
-            centrality = np.asarray((sub @ sub.T).sum(axis=1)).ravel()
-            rep = mentions[members[int(np.argmax(centrality))]]
-        else:
-            rep = group[0]
-        kinds = Counter(m.kind for m in group if m.kind not in (OTHER, BACKGROUND))
-        if kinds:
-            kind = kinds.most_common(1)[0][0]
-        else:
-            kind = BACKGROUND if any(m.kind == BACKGROUND for m in group) else OTHER
+        start, end, granularity, conflict = _event_date(group)
+        kinds = Counter(m.kind for m in group if m.kind != OTHER)
+        kind = kinds.most_common(1)[0][0] if kinds else OTHER
+        if kind == BACKGROUND and len(kinds) > 1 and kinds[BACKGROUND] == kinds.most_common(2)[1][1]:
+            kind = kinds.most_common(2)[1][0]  # a tie: the happening's own kind
+        rep = _representative(members, mentions, vectors, kind, (start, end))
         actor_counts = Counter(a for m in group for a in m.actors)
         actor_ids = tuple(a for a, _ in actor_counts.most_common())
         outlets = tuple(sorted({m.outlet for m in group if m.outlet}))
-        first = group[0]
         events.append(Event(
-            id="ev-" + hashlib.sha1(first.candidate_id.encode()).hexdigest()[:12],
-            title=make_title(rep.sentence, rep.predicate, rep.date_text),
+            id="ev-" + hashlib.sha1(group[0].candidate_id.encode()).hexdigest()[:12],
+            title=make_title(rep.clause or rep.sentence, rep.predicate, rep.date_text),
             kind=kind,
-            start=best.start,
-            end=best.end,
-            granularity=best.granularity,
+            start=start,
+            end=end,
+            granularity=granularity,  # type: ignore[arg-type]
             actors=tuple(actor_names.get(a, a) for a in actor_ids),
             mentions=tuple(group),
             outlets=outlets,
             date_conflict=conflict,
-            conflict_note=_conflict_note(group) if conflict else "",
+            conflict_note=_conflict_note(group, sources or {}) if conflict else "",
             actor_ids=actor_ids,
         ))
     events.sort(key=lambda e: (e.start, e.id))  # type: ignore[arg-type, return-value]
     return events
+
+
+def _representative(
+    members: list[int], mentions: Sequence[EventMention], vectors, kind: str, when: tuple[date, date]
+) -> EventMention:
+    """The mention closest to the others, preferring one that writes the event's date and has its kind."""
+    if len(members) == 1:
+        return mentions[members[0]]
+    if vectors is not None:
+        sub = vectors[members]
+        centrality = np.asarray((sub @ sub.T).sum(axis=1)).ravel() / len(members)
+    else:
+        centrality = np.zeros(len(members))
+    def score(x: int) -> tuple[float, int]:
+        m = mentions[members[x]]
+        bonus = (0.3 * (m.date_basis != "publication") + 0.2 * (m.kind == kind)
+                 + 0.3 * _overlap(_window(m), when))
+        return float(centrality[x]) + bonus, -x
+    best = max(range(len(members)), key=score)
+    return mentions[members[best]]

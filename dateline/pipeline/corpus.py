@@ -6,12 +6,13 @@ no model, so they are cheap beside extraction.
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Mapping
 
 import duckdb
 
-from dateline.actors import resolve_actors
+from dateline.actors import ActorIndex, resolve_actors
 from dateline.events import group_mentions
 from dateline.records import EntityMention, EventMention, Statement
 from dateline.store.writer import write_derived
@@ -29,8 +30,47 @@ def _mentions_by_article(conn: duckdb.DuckDBPyConnection) -> dict[str, list[Enti
     return out
 
 
-def derive(conn: duckdb.DuckDBPyConnection, aliases: Mapping[str, str] | None = None) -> dict[str, int]:
-    """Recompute actors, statements and events from the per-article tables; returns counts."""
+def load_event_mentions(
+    conn: duckdb.DuckDBPyConnection, index: ActorIndex
+) -> tuple[list[EventMention], dict[str, str]]:
+    """Event candidates with canonical actors, and a name for each article without an outlet."""
+    by_id = {a.id: a for a in index.actors}
+    articles = conn.execute("SELECT id, outlet, title, file FROM articles").fetchall()
+    outlets = {art: outlet for art, outlet, _, _ in articles}
+    # Articles without an outlet are still named in conflict notes, by title (or file).
+    sources = {art: f"“{title or file}”" for art, outlet, title, file in articles if not outlet}
+    mentions = []
+    for row in conn.execute(
+        """SELECT id, article_id, char_start, char_end, sentence, date_text, start, "end",
+                  granularity, kind, predicate, actor_keys, date_basis, clause, agent_key
+           FROM event_candidates ORDER BY article_id, char_start, id"""
+    ).fetchall():
+        (cid, art, start, end, sentence, date_text, d0, d1, gran, kind, predicate, keys, basis, clause,
+         agent_key) = row
+        actor_ids = tuple(dict.fromkeys(
+            index.by_key[(art, k)] for k in keys if (art, k) in index.by_key
+        ))
+        agent = index.by_key.get((art, agent_key)) if agent_key else None
+        if agent and clause and agent_key and clause.startswith(agent_key) and agent in by_id:
+            clause = by_id[agent].name + clause[len(agent_key):]  # one spelling across outlets
+        mentions.append(EventMention(
+            article_id=art, char_start=start, char_end=end, sentence=sentence, date_text=date_text,
+            start=d0, end=d1, granularity=gran, actors=actor_ids, kind=kind, predicate=predicate,
+            outlet=outlets.get(art), candidate_id=cid, date_basis=basis or "explicit",
+            clause=clause or "", agent=agent,
+        ))
+    return mentions, sources
+
+
+def derive(
+    conn: duckdb.DuckDBPyConnection,
+    aliases: Mapping[str, str] | None = None,
+    timings: dict[str, float] | None = None,
+) -> dict[str, int]:
+    """Recompute actors, statements and events from the per-article tables; returns counts.
+
+    ``timings`` (when given) receives the seconds spent grouping event mentions.
+    """
     index = resolve_actors(_mentions_by_article(conn).items(), aliases or {})
     by_id = {a.id: a for a in index.actors}
 
@@ -52,25 +92,15 @@ def derive(conn: duckdb.DuckDBPyConnection, aliases: Mapping[str, str] | None = 
             said_text=said_text, said_granularity=gran,
         ))
 
-    outlets = dict(conn.execute("SELECT id, outlet FROM articles").fetchall())
-    mentions = []
-    for row in conn.execute(
-        """SELECT id, article_id, char_start, char_end, sentence, date_text, start, "end",
-                  granularity, kind, predicate, actor_keys
-           FROM event_candidates ORDER BY article_id, char_start"""
-    ).fetchall():
-        cid, art, start, end, sentence, date_text, d0, d1, gran, kind, predicate, keys = row
-        actor_ids = tuple(dict.fromkeys(
-            index.by_key[(art, k)] for k in keys if (art, k) in index.by_key
-        ))
-        mentions.append(EventMention(
-            article_id=art, char_start=start, char_end=end, sentence=sentence, date_text=date_text,
-            start=d0, end=d1, granularity=gran, actors=actor_ids, kind=kind, predicate=predicate,
-            outlet=outlets.get(art), candidate_id=cid,
-        ))
-    events = group_mentions(mentions, {a.id: a.name for a in index.actors})
+    t_group = time.perf_counter()
+    mentions, sources = load_event_mentions(conn, index)
+    events = group_mentions(mentions, {a.id: a.name for a in index.actors}, sources)
+    grouping_seconds = time.perf_counter() - t_group
 
     actor_keys = [(art, key, actor) for (art, key), actor in index.by_key.items() if actor in by_id]
     write_derived(conn, index.actors, actor_keys, statements, events)
-    return {"actors": len(index.actors), "statements": len(statements), "events": len(events),
-            "event_mentions": len(mentions)}
+    counts = {"actors": len(index.actors), "statements": len(statements), "events": len(events),
+              "event_mentions": len(mentions)}
+    if timings is not None:
+        timings["grouping"] = grouping_seconds
+    return counts

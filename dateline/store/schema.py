@@ -7,7 +7,7 @@ something, because identity and grouping span articles.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: event date basis, clause and agent
 
 PER_ARTICLE_TABLES = ("sentences", "timexes", "mentions", "statement_matches", "event_candidates")
 DERIVED_TABLES = ("actors", "actor_keys", "statements", "event_mentions", "events")
@@ -43,7 +43,7 @@ CREATE TABLE IF NOT EXISTS statement_matches (
 CREATE TABLE IF NOT EXISTS event_candidates (
     id VARCHAR, article_id VARCHAR, char_start INTEGER, char_end INTEGER, sentence VARCHAR,
     date_text VARCHAR, start DATE, "end" DATE, granularity VARCHAR, kind VARCHAR, predicate VARCHAR,
-    actor_keys VARCHAR[]
+    actor_keys VARCHAR[], date_basis VARCHAR, clause VARCHAR, agent_key VARCHAR
 );
 
 CREATE TABLE IF NOT EXISTS actors (
@@ -65,6 +65,6 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE TABLE IF NOT EXISTS event_mentions (
     event_id VARCHAR, article_id VARCHAR, char_start INTEGER, char_end INTEGER,
     sentence VARCHAR, date_text VARCHAR, start DATE, "end" DATE, granularity VARCHAR, kind VARCHAR,
-    predicate VARCHAR, outlet VARCHAR, actor_ids VARCHAR[]
+    predicate VARCHAR, outlet VARCHAR, actor_ids VARCHAR[], date_basis VARCHAR, agent_id VARCHAR
 );
 """

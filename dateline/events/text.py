@@ -1,0 +1,29 @@
+"""Word handling shared by candidate extraction (anchor matching) and grouping (TF-IDF)."""
+
+from __future__ import annotations
+
+import re
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_BRITISH = re.compile(r"(?<=\w{3})is(e|ed|es|ing|ation|ations)$")
+_SUFFIXES = ("ations", "ation", "ating", "ated", "ates", "ate", "ions", "ion", "ings", "ing", "ies", "ied", "ed",
+             "es", "s", "e")
+
+
+def stem(word: str) -> str:
+    """A crude suffix stripper: enough for 'talks'/'talked'/'talking' to meet in TF-IDF space.
+
+    A full stemmer (NLTK, Snowball) would be one more dependency for little gain on short clauses.
+    """
+    word = _BRITISH.sub(r"iz\1", word)  # recognise/recognize, organisation/organization
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def content_words(text: str) -> list[str]:
+    """Stemmed words that are not stop words: the TF-IDF analyzer."""
+    return [stem(w) for w in _WORD.findall(text.lower()) if w not in ENGLISH_STOP_WORDS]
