@@ -10,6 +10,8 @@ from spacy.tokens import Doc
 
 from dateline.actors import extract_mentions
 from dateline.events import find_event_candidates
+from dateline.events.candidates import ANCHORED as EVENT_ANCHOR
+from dateline.events.parse import parse_sentences
 from dateline.records import (
     Article,
     ArticleExtraction,
@@ -160,6 +162,19 @@ def attribute_statements(
     return out
 
 
+def _event_parses(doc: Doc, sentences: Sequence[Sentence], timexes: Sequence[TimeMatch]) -> dict[int, Doc]:
+    """Parses of the sentences holding a date (resolved, or anchored like "a day after"): the only ones
+    whose predicate the event extractor needs from the tree; the rest of the article is never parsed."""
+    starts = [s.char_start for s in sentences]
+    wanted = set()
+    for t in timexes:
+        if t.start is not None or EVENT_ANCHOR.match(t.text.strip()):
+            i = bisect_right(starts, t.char_start) - 1
+            if i >= 0 and t.char_start < sentences[i].char_end:
+                wanted.add(i)
+    return parse_sentences(doc, sentences, wanted)
+
+
 def extract_article(article: Article, doc: Doc) -> ArticleExtraction:
     """Everything Dateline extracts from one article, from its text, metadata and spaCy doc."""
     sentences = sentences_of(doc)
@@ -167,7 +182,9 @@ def extract_article(article: Article, doc: Doc) -> ArticleExtraction:
     mentions = list(extract_mentions(doc))
     statements = attribute_statements(article, sentences, timexes, mentions, find_statements(doc))
     mentions.sort(key=lambda m: (m.char_start, m.char_end))
-    candidates = find_event_candidates(article, sentences, timexes, mentions, statements)
+    candidates = find_event_candidates(
+        article, sentences, timexes, mentions, statements, _event_parses(doc, sentences, timexes)
+    )
     return ArticleExtraction(
         article=article,
         sentences=sentences,
