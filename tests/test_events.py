@@ -1,12 +1,14 @@
-"""Event candidates and cross-outlet grouping, on hand-made records (no model needed)."""
+"""Event mentions and their grouping across outlets: hand-made records, then the real pipeline and store."""
 
 from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from dateline.events import find_event_candidates, group_mentions
 from dateline.events.grouping import make_title
-from dateline.records import Article, EntityMention, EventMention, Sentence, TimeMatch
+from dateline.records import Article, EntityMention, Event, EventMention, Sentence, TimeMatch
 
 ACTORS = {"joe-biden": "Joe Biden", "vladimir-putin": "Vladimir Putin", "emmanuel-macron": "Emmanuel Macron"}
 
@@ -120,3 +122,146 @@ def test_titles_are_short_and_keep_the_predicate():
     title = make_title(long, "rejected", "on Friday", limit=80)
     assert len(title) <= 84 and "rejected" in title
     assert make_title("Short one.", "", None) == "Short one."
+
+
+# -- the real pipeline: small fresh articles from different outlets, built into a real store ---------------
+# Each scenario sits in its own month so scenarios cannot meet in grouping.
+ARTICLES = [
+    # one happening, three outlets, three ways of dating it (Thursday 1 December 2022)
+    ("a1.txt", "Northern Herald", "2022-12-02",
+     "Olaf Scholz and Emmanuel Macron held talks on gas prices in Paris on Thursday. "
+     "The two leaders want a common approach before the winter."),
+    ("a2.txt", "Coastal Times", "2022-12-02",
+     "On 1 December, Emmanuel Macron hosted Olaf Scholz at the Elysee Palace for talks on gas prices. "
+     "Officials described the mood as constructive."),
+    ("a3.txt", "Valley Post", "2022-12-03",
+     "Macron and Scholz held talks on gas prices in Paris earlier in the week, "
+     "weeks after a public quarrel over energy subsidies."),
+    # one happening, outlets disagree on the day (Wednesday 1 March 2023 against Thursday 2 March)
+    ("b1.txt", "Northern Herald", "2023-03-02",
+     "The Finnish parliament approved the NATO membership law on Wednesday, clearing the way for accession."),
+    ("b2.txt", "Coastal Times", "2023-03-02",
+     "Finland's parliament approved the NATO membership law on 1 March, clearing the way for accession."),
+    ("b3.txt", "Valley Post", "2023-03-03",
+     "The Finnish parliament approved the NATO membership law on Thursday, clearing the way for accession."),
+    # two happenings on one day with the same actors: who spoke tells them apart
+    ("c1.txt", "Northern Herald", "2023-05-12",
+     "Vladimir Putin said on Thursday that the grain deal with Recep Tayyip Erdogan would be extended."),
+    ("c2.txt", "Coastal Times", "2023-05-12",
+     "Recep Tayyip Erdogan said on Thursday that the grain deal with Vladimir Putin would be extended."),
+    # background with its own date
+    ("d1.txt", "Valley Post", "2023-07-14",
+     "The European Union first imposed sanctions after Russia annexed Crimea in 2014."),
+    # a date anchored on another happening the article dates
+    ("e1.txt", "Coastal Times", "2023-09-08",
+     "Olaf Scholz visited Kyiv on Wednesday. "
+     "A day after Scholz's visit, the Ukrainian parliament approved a new defence budget."),
+]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Event], list[dict]]:
+    """The articles above through the real build (spaCy, DuckDB), then the grouped events read back."""
+    import duckdb
+
+    from dateline.pipeline import build
+
+    folder = tmp_path_factory.mktemp("events-corpus")
+    rows = ["file,title,outlet,published,url,author"]
+    for name, outlet, published, text in ARTICLES:
+        (folder / name).write_text(text + "\n", encoding="utf-8")
+        rows.append(f"{name},,{outlet},{published},,")
+    (folder / "manifest.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    db = tmp_path_factory.mktemp("events-store") / "events.duckdb"
+    build(folder, db)
+    with duckdb.connect(str(db), read_only=True) as conn:
+        files = dict(conn.execute("SELECT id, file FROM articles").fetchall())
+        mentions: dict[str, list[EventMention]] = {}
+        for row in conn.execute(
+            """SELECT event_id, article_id, char_start, char_end, sentence, date_text, start, "end",
+                      granularity, kind, predicate, outlet, date_basis FROM event_mentions"""
+        ).fetchall():
+            ev, art, c0, c1, sent, dt, d0, d1, gran, kind, pred, outlet, basis = row
+            mentions.setdefault(ev, []).append(EventMention(
+                article_id=files[art], char_start=c0, char_end=c1, sentence=sent, date_text=dt, start=d0,
+                end=d1, granularity=gran, actors=(), kind=kind, predicate=pred, outlet=outlet,
+                date_basis=basis))
+        events = [
+            Event(id=i, title=t, kind=k, start=s, end=e, granularity=g, actors=tuple(a), mentions=tuple(mentions[i]),
+                  outlets=tuple(o), date_conflict=c, conflict_note=n or "")
+            for i, t, k, s, e, g, a, o, c, n in conn.execute(
+                """SELECT id, title, kind, start, "end", granularity, actors, outlets, date_conflict,
+                          conflict_note FROM events""").fetchall()
+        ]
+        candidates = [dict(zip(("file", "kind", "start", "end", "date_basis", "clause", "predicate"), r,
+                               strict=True))
+                      for r in conn.execute(
+                          """SELECT a.file, c.kind, c.start, c."end", c.date_basis, c.clause, c.predicate
+                             FROM event_candidates c JOIN articles a ON a.id = c.article_id""").fetchall()]
+    return events, candidates
+
+
+def _events_of(events: list[Event], prefix: str) -> list[Event]:
+    return [e for e in events if any(m.article_id.startswith(prefix) for m in e.mentions)]
+
+
+def test_pipeline_three_outlets_three_date_expressions_one_event_on_that_thursday(built):
+    events, _ = built
+    talks = [e for e in _events_of(events, "a") if any("talks" in m.sentence for m in e.mentions)]
+    assert len(talks) == 1, [(e.title, e.start, e.outlets) for e in talks]
+    ev = talks[0]
+    assert set(ev.outlets) == {"Northern Herald", "Coastal Times", "Valley Post"}
+    assert (ev.start, ev.end, ev.granularity) == (date(2022, 12, 1), date(2022, 12, 1), "day")
+    assert not ev.date_conflict
+    assert {m.date_text for m in ev.mentions} >= {"Thursday", "1 December", "earlier in the week"}
+    assert "Scholz" in ev.title or "Macron" in ev.title
+
+
+def test_pipeline_outlets_disagreeing_on_the_day_are_flagged_with_who_says_what(built):
+    events, _ = built
+    law = _events_of(events, "b")
+    assert len(law) == 1, [(e.title, e.start, e.outlets) for e in law]
+    ev = law[0]
+    assert ev.date_conflict
+    assert ev.start == ev.end == date(2023, 3, 1)  # two outlets against one
+    assert "Valley Post: Thu 2 Mar 2023" in ev.conflict_note
+    assert "Northern Herald: Wed 1 Mar 2023" in ev.conflict_note
+    assert len(ev.outlets) == 3
+
+
+def test_pipeline_same_day_same_actors_different_speakers_stay_apart(built):
+    events, _ = built
+    grain = _events_of(events, "c")
+    assert len(grain) == 2, [(e.title, [m.article_id for m in e.mentions]) for e in grain]
+    assert all(len(e.outlets) == 1 for e in grain)
+    assert {e.start for e in grain} == {date(2023, 5, 11)}
+
+
+def test_pipeline_background_event_has_its_own_date_and_kind(built):
+    events, _ = built
+    (ev,) = [e for e in _events_of(events, "d") if any("annexed" in m.sentence for m in e.mentions)]
+    assert ev.kind == "background"
+    assert (ev.start, ev.end, ev.granularity) == (date(2014, 1, 1), date(2014, 12, 31), "year")
+
+
+def test_pipeline_anchored_date_resolves_through_the_anchor(built):
+    _, candidates = built
+    anchored = [c for c in candidates if c["file"] == "e1.txt" and c["date_basis"] == "anchored"]
+    assert len(anchored) == 1, candidates
+    c = anchored[0]
+    assert c["start"] == c["end"] == date(2023, 9, 7)  # Wednesday 6 September + one day
+    assert "approved" in c["clause"]
+    visit = [c for c in candidates if c["file"] == "e1.txt" and c["predicate"] == "visited"]
+    assert visit and visit[0]["start"] == date(2023, 9, 6)
+
+
+def test_seed_store_has_events_reported_by_several_outlets(seed_store):
+    from dateline.store.query import StoreReader
+
+    reader = StoreReader(seed_store)
+    events = reader.records("events")
+    assert any(len(e["outlets"] or []) >= 2 for e in events)
+    # every event's mentions point at real sentences of their articles
+    texts = {a["id"]: a["text"] for a in reader.records("articles")}
+    for m in reader.records("event_mentions"):
+        assert texts[m["article_id"]][m["char_start"]:m["char_end"]] == m["sentence"]
