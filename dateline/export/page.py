@@ -51,7 +51,7 @@ def export_html(req: ExportRequest) -> str:
     b = req.view
     fig = chart_figure(b.items)
     chart = fig.to_html(full_html=False, include_plotlyjs=True, include_mathjax=False,
-                        config={"displaylogo": False, "showLink": False, "responsive": False,
+                        config={"displaylogo": False, "responsive": False,
                                 "modeBarButtonsToRemove": ["lasso2d", "select2d"]})
     meta = [f"{len(b.items)} item(s)"]
     if span(b.items):
