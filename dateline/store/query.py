@@ -212,7 +212,8 @@ class StoreReader:
         """The source sentences behind one timeline item, with their articles' metadata."""
         cols = """a.id AS article_id, a.title AS article_title, a.outlet, a.published, a.url, a.file"""
         df = self._df(
-            f"""SELECT {cols}, m.sentence, m.char_start, m.char_end, m.date_text, m.start, m."end",
+            f"""SELECT {cols}, m.sentence, m.char_start, m.char_end,
+                       coalesce(m.date_text, CASE WHEN m.date_basis = 'publication' THEN 'publication date' END) AS date_text, m.start, m."end",
                        m.granularity, NULL::VARCHAR AS quote, NULL::VARCHAR AS speaker
                 FROM event_mentions m JOIN articles a ON a.id = m.article_id
                 WHERE m.event_id = ? ORDER BY a.published, a.outlet, m.char_start""",
@@ -245,7 +246,8 @@ class StoreReader:
         ids = [list(item_ids)]
         cols = "a.id AS article_id, a.title AS article_title, a.outlet, a.published, a.url, a.file"
         return self._df(
-            f"""SELECT m.event_id AS item_id, {cols}, m.sentence, m.date_text, m.char_start
+            f"""SELECT m.event_id AS item_id, {cols}, m.sentence,
+                       coalesce(m.date_text, CASE WHEN m.date_basis = 'publication' THEN 'publication date' END) AS date_text, m.char_start
                 FROM event_mentions m JOIN articles a ON a.id = m.article_id
                 WHERE m.event_id IN (SELECT unnest(?::VARCHAR[]))
                 UNION ALL
