@@ -55,6 +55,15 @@ def test_pin_two_items_present_and_step_through(server: str, seed_store: Path, t
             expect(page.get_by_text("Pinned items (2)")).to_be_visible(timeout=60_000)
             page.screenshot(path=str(tmp_path / "briefing.png"))
 
+            # The download buttons make the file on click (slides need kaleido in the server).
+            with page.expect_download(timeout=120_000) as download:
+                page.get_by_role("button", name="Slides (pptx)").first.click()
+            slides = tmp_path / download.value.suggested_filename
+            download.value.save_as(slides)
+            from pptx import Presentation
+
+            assert slides.suffix == ".pptx" and len(Presentation(str(slides)).slides) == 1 + 1 + 2
+
             page.get_by_role("button", name="Present").click()
             count = page.locator(".dl-step-count")
             expect(count).to_have_text("Item 1 of 2", timeout=60_000)
