@@ -16,7 +16,8 @@ from dateline.settings import get_settings
 from dateline.store.query import Filters, StoreReader
 
 
-def _build(corpus: Path, db: Path | None, quiet: bool) -> BuildReport:
+def _build(corpus: Path, db: Path | None, quiet: bool, n_process: int | None = None,
+           scheduler: str | None = None, workers: int | None = None) -> BuildReport:
     bar: tqdm | None = None
 
     def progress(done: int, total: int) -> None:
@@ -28,7 +29,8 @@ def _build(corpus: Path, db: Path | None, quiet: bool) -> BuildReport:
         bar.update(done - bar.n)
 
     try:
-        return build(corpus, db, progress=progress)
+        return build(corpus, db, progress=progress, n_process=n_process, scheduler=scheduler,
+                     workers=workers)
     finally:
         if bar is not None:
             bar.close()
@@ -36,7 +38,8 @@ def _build(corpus: Path, db: Path | None, quiet: bool) -> BuildReport:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Build or update the store for a corpus folder; report what was loaded and skipped."""
-    report = _build(args.corpus, args.db, args.quiet)
+    report = _build(args.corpus, args.db, args.quiet, n_process=args.n_process, scheduler=args.scheduler,
+                    workers=args.workers)
     print(report.summary(), file=sys.stderr)
     return 0
 
@@ -67,6 +70,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         if briefing is None:
             names = ", ".join(b["name"] for b in store.all_briefings()) or "none yet"
             raise BuildError(f"No briefing named {args.briefing!r} beside {report.db} (saved: {names}).")
+    if args.format == "parquet" and args.output:  # a dataset is a folder: one file per table
+        from dateline.export.parquet import write_parquet_dataset
+        files = write_parquet_dataset(reader, args.output)
+        print(f"Wrote parquet dataset ({', '.join(f.name for f in files)}) to {args.output}", file=sys.stderr)
+        return 0
     data = exporter.render_bytes(reader, args.format, filters=_export_filters(reader, args),
                                  briefing=briefing)
     if args.output:
@@ -92,6 +100,12 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--db", type=Path, help="DuckDB store file (default: one per corpus under "
                    f"{settings.store_dir})")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
+    b.add_argument("--n-process", type=int, metavar="N",
+                   help=f"local extraction processes (default: {settings.n_process}, DATELINE_N_PROCESS)")
+    dask = b.add_mutually_exclusive_group()
+    dask.add_argument("--scheduler", metavar="ADDRESS",
+                      help="extract on the Dask cluster at ADDRESS, e.g. tcp://host:8786 (DATELINE_SCHEDULER)")
+    dask.add_argument("--workers", type=int, metavar="N", help="extract on a local Dask cluster of N workers")
     b.set_defaults(func=cmd_build)
 
     e = sub.add_parser("export", help=cmd_export.__doc__, description=cmd_export.__doc__)

@@ -73,6 +73,11 @@ def _timelinejs(req: ExportRequest) -> str:
     return export_timelinejs(req)
 
 
+def _parquet(req: ExportRequest) -> bytes:
+    from dateline.export.parquet import export_parquet
+    return export_parquet(req.reader)
+
+
 FORMATS: dict[str, ExportFormat | Callable[..., Any]] = {}
 
 
@@ -91,6 +96,7 @@ for _f in (
     ExportFormat("png", "png", "image/png", True, _png, "the timeline chart as an image"),
     ExportFormat("svg", "svg", "image/svg+xml", True, _svg, "the timeline chart as a vector image"),
     ExportFormat("timelinejs", "json", "application/json", False, _timelinejs, "TimelineJS3 JSON"),
+    ExportFormat("parquet", "zip", "application/zip", True, _parquet, "the whole store as Parquet files"),
 ):
     register(_f)
 

@@ -23,11 +23,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from dateline.actors import load_alias_file
 from dateline.ingest import load_corpus
-from dateline.nlp import load_nlp
-from dateline.pipeline.article import extract_article
-from dateline.pipeline.corpus import derive
 from dateline.records import Article, Rejection
 from dateline.settings import get_settings
 from dateline.store import writer
@@ -144,6 +140,9 @@ def extract_tables(articles: Sequence[Article], batch_size: int) -> dict[str, pa
     Runs wherever the articles are (this process, a pool worker, a Dask worker): the model is loaded
     once per process (``load_nlp`` is cached), and the caller only has to insert the tables.
     """
+    from dateline.nlp import load_nlp
+    from dateline.pipeline.article import extract_article
+
     nlp = load_nlp()
     extractions = []
     for group in _word_batches(articles, batch_size, get_settings().batch_words):
@@ -163,6 +162,8 @@ def insert_tables(conn: duckdb.DuckDBPyConnection, ids: Iterable[str], tables: d
 
 
 def _warm_up() -> None:
+    from dateline.nlp import load_nlp
+
     load_nlp()
 
 
@@ -237,6 +238,10 @@ def build(
                 else:
                     _extract(conn, todo, settings.batch_size, n_process or settings.n_process, progress)
                 report.model_loaded = True
+            # the model, extraction and derivation (spaCy, scikit-learn) load only when something changed
+            from dateline.actors import load_alias_file
+            from dateline.pipeline.corpus import derive
+
             conn.execute("BEGIN")
             writer.write_rejections(conn, report.rejections)
             report.counts = derive(conn, load_alias_file(alias_path))

@@ -164,7 +164,8 @@ class _Article:
                 nxt = self.text[p_start + m.end() : p_start + m.end() + 1]
                 if nxt and nxt.islower():
                     continue
-                if _ABBREV.search(para[: m.start()]) and self.text[p_start + m.start()] == ".":
+                # bounded look-behind: searching the whole paragraph prefix made this quadratic
+                if self.text[p_start + m.start()] == "." and _ABBREV.search(para, max(0, m.start() - 64), m.start()):
                     continue
                 spans.append((start, cut))
                 start = p_start + m.end()
