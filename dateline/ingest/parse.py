@@ -6,6 +6,7 @@ line, dateline, first line) > unknown. ``published_basis`` records which source 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 
@@ -29,6 +30,24 @@ _EMPTY = "file is empty (or only whitespace); remove it or add the article text"
 # spaCy refuses longer texts (nlp.max_length: its parser and NER need ~1 GB per 100,000 characters), and
 # one such article would stop the whole build; no news article comes near it.
 MAX_TEXT_CHARS = 1_000_000
+# spaCy's tokenizer takes quadratic time on a run of symbols with no space or letter in it (5,000 "$" or
+# emoji: ~15 s; 100,000: hours), so a hostile file could stall the build. Such runs get a space every
+# SYMBOL_RUN characters: nothing is removed and prose never has runs this long.
+SYMBOL_RUN = 32
+_SYMBOL_RUN_RE = re.compile(rf"[^\w\s]{{{SYMBOL_RUN + 1},}}")
+
+
+def break_symbol_runs(text: str) -> tuple[str, int]:
+    """``text`` with long runs of symbols split by spaces, and how many runs were split."""
+    count = 0
+
+    def split(m: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        run = m.group()
+        return " ".join(run[i:i + SYMBOL_RUN] for i in range(0, len(run), SYMBOL_RUN))
+
+    return _SYMBOL_RUN_RE.sub(split, text), count
 
 
 def is_article_name(name: str) -> bool:
@@ -89,6 +108,11 @@ def parse_article_report(
         raise IngestError(
             "has metadata but no article text (only front matter or a date/byline line); add the text"
         )
+    body, runs = break_symbol_runs(body)
+    if runs:
+        warnings.append(f"{runs} run(s) of more than {SYMBOL_RUN} symbols with no space (e.g. a line of "
+                        f"punctuation or emoji) got a space every {SYMBOL_RUN} characters; the language model "
+                        "is extremely slow on such runs")
     if len(body) > MAX_TEXT_CHARS:
         raise IngestError(
             f"article text is {len(body):,} characters, over the {MAX_TEXT_CHARS:,}-character limit of the "
