@@ -156,6 +156,17 @@ def _governor(span: Span, inside: set[int]) -> tuple[Token, Token] | None:
     return None
 
 
+def _past(verb: Token) -> bool:
+    """Told in the past: "invaded", "has spoken", "was signed" (not "is completed", "will be signed")."""
+    if verb.tag_ == "VBD":
+        return True
+    if verb.tag_ != "VBN":
+        return False
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return any(a.tag_ == "VBD" or a.lower_ in ("has", "have", "had") for a in auxes) and not any(
+        a.tag_ == "MD" or a.lower_ in ("is", "are", "be", "will") for a in auxes)
+
+
 def _subtree_ids(token: Token) -> set[int]:
     return {t.i for t in token.subtree}
 
@@ -516,8 +527,7 @@ def _parsed_drafts(
                     ids -= _subtree_ids(sdoc[other])
             ids -= cut
             ids.add(pred.i)
-        t2, start, end = _timex_dates(
-            t, article.published, bool(pred is not None and pred.tag_ in ("VBD", "VBN")))
+        t2, start, end = _timex_dates(t, article.published, pred is not None and _past(pred))
         clause = _clause_text(sdoc, ids) if ids else sent.text
         keys = _keys_in(mentions, sent.char_start, sent.char_end, quoted, ids, sdoc, base)
         agent = _agent(pred, head, mentions, sdoc, base) if pred is not None and head is not None else None

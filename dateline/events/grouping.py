@@ -136,20 +136,40 @@ def _vectorize(mentions: Sequence[EventMention]):
         [_text(m) for m in mentions]).tocsr()
 
 
-def _block_pairs(vectors, left: list[int], right: list[int] | None, threshold: float) -> Iterable[tuple[float, int, int]]:
-    """(cosine, i, j) for pairs in one block (or across two) at or above ``threshold``: one sparse product."""
-    if vectors is None:
+CHUNK = 200_000  # pairs whose cosines are computed in one sparse operation
+
+
+def _within(members: list[int]) -> np.ndarray:
+    arr = np.asarray(members)
+    iu, ju = np.triu_indices(len(arr), 1)
+    return np.stack([arr[iu], arr[ju]], axis=1)
+
+
+def _across(left: list[int], right: list[int]) -> np.ndarray:
+    a, b = np.meshgrid(np.asarray(left), np.asarray(right), indexing="ij")
+    return np.stack([a.ravel(), b.ravel()], axis=1)
+
+
+def _similar_pairs(vectors, chunks: list[np.ndarray], threshold: float) -> Iterable[tuple[float, int, int]]:
+    """(cosine, i, j), i < j, for the distinct pairs of the blocks at or above ``threshold``.
+
+    All blocks' pairs are gathered first and their cosines computed in a few large sparse operations
+    (TF-IDF rows are L2-normalised, so a row-wise dot product is the cosine): one product per block
+    would cost more in call overhead than in arithmetic.
+    """
+    if vectors is None or not chunks:
         return []
-    a = vectors[left]
-    b = a if right is None else vectors[right]
-    sims = (a @ b.T).tocoo()
+    pairs = np.concatenate(chunks).astype(np.int64)
+    lo, hi = pairs.min(axis=1), pairs.max(axis=1)
+    n = int(hi.max()) + 1
+    codes = np.unique((lo * n + hi)[lo != hi])
+    pairs = np.stack([codes // n, codes % n], axis=1)
     out = []
-    for x, y, v in zip(sims.row, sims.col, sims.data, strict=True):
-        if v < threshold:
-            continue
-        i, j = left[x], (left if right is None else right)[y]
-        if i < j or (right is not None and i != j):
-            out.append((float(v), min(i, j), max(i, j)))
+    for s in range(0, len(pairs), CHUNK):
+        i, j = pairs[s:s + CHUNK, 0], pairs[s:s + CHUNK, 1]
+        sims = np.asarray(vectors[i].multiply(vectors[j]).sum(axis=1)).ravel()
+        keep = sims >= threshold
+        out += zip(sims[keep].tolist(), i[keep].tolist(), j[keep].tolist(), strict=True)
     return out
 
 
@@ -194,17 +214,18 @@ def _candidate_pairs(mentions: Sequence[EventMention], vectors) -> list[tuple[fl
             for j in members[x + 1:x + 4]:
                 if _overlap(windows[i], windows[j]):
                     offer(1.0, min(i, j), max(i, j), False)
-    for members in blocks.values():
-        if len(members) > 1:
-            for sim, i, j in _block_pairs(vectors, members, None, SIMILAR):
-                offer(sim, i, j, False)
+    within = [_within(members) for members in blocks.values() if len(members) > 1]
+    for sim, i, j in _similar_pairs(vectors, within, SIMILAR):
+        offer(sim, i, j, False)
     # Day-precise reports a day or two apart: the same happening dated differently by two outlets.
+    across = []
     for (d, actor), members in day_blocks.items():
         for shift in range(1, CONFLICT_DAYS + 1):
             other = day_blocks.get((d + timedelta(days=shift), actor))
             if other:
-                for sim, i, j in _block_pairs(vectors, members, other, SIMILAR_CONFLICTING):
-                    offer(sim, i, j, True)
+                across.append(_across(members, other))
+    for sim, i, j in _similar_pairs(vectors, across, SIMILAR_CONFLICTING):
+        offer(sim, i, j, True)
     return sorted(((s, i, j) for (i, j), s in best.items()), key=lambda p: (-p[0], p[1], p[2]))
 
 
@@ -217,13 +238,17 @@ def _event_date(group: Sequence[EventMention]) -> tuple[date, date, str | None, 
         day = hi if lo <= hi else max(m.end for m in group)  # type: ignore[type-var]
         return day, day, "day", False  # type: ignore[return-value]
 
+    firm_windows = Counter(_window(m) for m in firm)
+    all_windows = Counter(_window(m) for m in group)
+
     def support(m: EventMention) -> tuple[int, int]:  # written dates first, undated statements break ties
-        return (sum(1 for o in firm if _overlap(_window(m), _window(o))),
-                sum(1 for o in group if _overlap(_window(m), _window(o))))
+        w = _window(m)
+        return (sum(n for o, n in firm_windows.items() if _overlap(w, o)),
+                sum(n for o, n in all_windows.items() if _overlap(w, o)))
 
     best = max(firm, key=lambda m: (support(m)[0], -(m.end - m.start).days,  # type: ignore[operator]
                                     support(m)[1], _BASIS_RANK.get(m.date_basis, 0), m.start))
-    conflict = any(not _overlap(_window(best), _window(o)) for o in firm)
+    conflict = any(not _overlap(_window(best), o) for o in firm_windows)
     return best.start, best.end, best.granularity, conflict  # type: ignore[return-value]
 
 
@@ -325,7 +350,7 @@ def _representative(
         return mentions[members[0]]
     if vectors is not None:
         sub = vectors[members]
-        centrality = np.asarray((sub @ sub.T).sum(axis=1)).ravel() / len(members)
+        centrality = np.asarray(sub @ np.asarray(sub.sum(axis=0)).ravel()).ravel() / len(members)
     else:
         centrality = np.zeros(len(members))
     def score(x: int) -> tuple[float, int]:

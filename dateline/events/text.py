@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -12,6 +13,7 @@ _SUFFIXES = ("ations", "ation", "ating", "ated", "ates", "ate", "ions", "ion", "
              "es", "s", "e")
 
 
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """A crude suffix stripper: enough for 'talks'/'talked'/'talking' to meet in TF-IDF space.
 
