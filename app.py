@@ -16,6 +16,19 @@ store_panel()
 
 st.title("Timeline")
 lane = current_lane()
+summary = data.timeline_summary(filters)
+if summary["items"] > data.DETAIL_LIMIT:  # too many to draw one by one: counts per lane and period
+    cols = st.columns(4)
+    cols[0].metric("Events", f"{summary['events']:,}")
+    cols[1].metric("Statements", f"{summary['statements']:,}")
+    cols[2].metric("Dated only roughly", f"{summary['bands']:,}")
+    cols[3].metric("Date conflicts", f"{summary['conflicts']:,}")
+    fig = data.overview_figure(filters, lane, LANES[lane])
+    st.caption(f"{summary['items']:,} items match — too many to draw one by one, so each marker counts the "
+               f"items of one {fig.layout.meta['unit']} (bigger = more). Narrow the dates, actors, outlets or "
+               f"kinds in the sidebar to {data.DETAIL_LIMIT:,} items or fewer to click items and see sources.")
+    st.plotly_chart(fig, key="tl_overview", width="stretch", theme=None, config={"displaylogo": False})
+    st.stop()
 items = data.timeline(filters, lane)
 timeline_metrics(items)
 

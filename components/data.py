@@ -109,6 +109,38 @@ def _timeline_figure(path: str, stamp: Stamp, filters: Filters, lane: Lane, lane
     return figures.timeline_figure(_timeline(path, stamp, filters, lane), lane_label)
 
 
+# Above this many matching items the timeline draws the overview (counts per lane, kind and week or
+# month) instead of one marker per item: hover text, packing and the browser all scale with items, and a
+# filter change must stay well under a second. Narrowing the filters brings the items back.
+DETAIL_LIMIT = 2500
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _timeline_summary(path: str, stamp: Stamp, filters: Filters) -> dict[str, Any]:
+    return _reader(path).timeline_summary(filters)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _overview_figure(path: str, stamp: Stamp, filters: Filters, lane: Lane, lane_label: str) -> go.Figure:
+    summary = _timeline_summary(path, stamp, filters)
+    unit = figures.overview_unit(summary["date_min"], summary["date_max"])
+    return figures.timeline_overview_figure(_reader(path).timeline_overview(filters, lane, unit), lane_label,
+                                            unit)
+
+
+def timeline_summary(filters: Filters) -> dict[str, Any]:
+    """Counts and date bounds of the matching dated items (one aggregate query, cached per filters)."""
+    return _timeline_summary(*_key(), filters)
+
+
+def timeline_is_large(filters: Filters) -> bool:
+    return timeline_summary(filters)["items"] > DETAIL_LIMIT
+
+
+def overview_figure(filters: Filters, lane: Lane, lane_label: str) -> go.Figure:
+    return _overview_figure(*_key(), filters, lane, lane_label)
+
+
 def counts() -> dict[str, int]:
     return _counts(*_key())
 

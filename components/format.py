@@ -140,6 +140,8 @@ def wrap_html(text: str, width: int = 72, max_chars: int | None = None) -> str:
     """Escape plain text for Plotly's HTML-like labels and wrap it with <br> (hover boxes never wrap)."""
     if max_chars is not None and len(text) > max_chars:
         text = text[: max_chars - 1].rstrip() + "…"
+    if len(text) <= width and text.isprintable() and text == text.strip():
+        return html.escape(text)  # what textwrap would give, without its cost (hover text for every item)
     lines = textwrap.wrap(text, width=width) or [""]
     return "<br>".join(html.escape(line) for line in lines)
 

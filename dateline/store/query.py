@@ -197,6 +197,60 @@ class StoreReader:
             df = df[df["lane"].isin(set(f.outlets))]
         return df.reset_index(drop=True)
 
+    def timeline_summary(self, f: Filters) -> dict[str, Any]:
+        """Counts and date bounds of the dated items matching ``f``, in one aggregate query: enough to
+        decide between drawing items one by one and the overview, without loading any row."""
+        sql = _filter_items(f)
+        sql.add("start IS NOT NULL")
+        row = self._rows(
+            f"""{_ITEMS}
+            SELECT count(*), count(*) FILTER (WHERE item_type = 'event'),
+                   count(*) FILTER (WHERE item_type = 'statement'),
+                   count(*) FILTER (WHERE date_conflict),
+                   count(*) FILTER (WHERE coalesce(granularity, 'day') <> 'day'),
+                   min(start), max(coalesce("end", start))
+            FROM items {sql.where()}""", sql.params)[0]
+        keys = ("items", "events", "statements", "conflicts", "bands", "date_min", "date_max")
+        return dict(zip(keys, row, strict=True))
+
+    def timeline_overview(self, f: Filters, lane: Lane = "actor", unit: str = "week",
+                          max_lanes: int = 40) -> pd.DataFrame:
+        """Dated items counted per lane and ``unit`` (day, week, month, quarter, year), with the most
+        frequent kind and the count of each — what the timeline draws when too many items match to draw
+        them one by one. Busiest ``max_lanes`` lanes only."""
+        if unit not in ("day", "week", "month", "quarter", "year"):
+            raise ValueError(f"unknown unit {unit!r}")
+        sql = _filter_items(f)
+        sql.add("start IS NOT NULL")
+        lane_expr = "unnest(CASE WHEN len(actors) = 0 THEN [?] ELSE actors END)" if lane == "actor" \
+            else "unnest(CASE WHEN len(outlets) = 0 THEN [?] ELSE outlets END)"
+        lane_default = NO_ACTOR if lane == "actor" else UNKNOWN_OUTLET
+        params: list[Any] = [lane_default, *sql.params]
+        keep = ""
+        if lane == "actor" and f.actors:
+            keep = "WHERE lane IN (SELECT name FROM actors WHERE id IN (SELECT unnest(?::VARCHAR[])))"
+            params.append(list(f.actors))
+        elif lane == "outlet" and f.outlets:
+            keep = "WHERE lane IN (SELECT unnest(?::VARCHAR[]))"
+            params.append(list(f.outlets))
+        q = f"""{_ITEMS},
+            laned AS (SELECT {lane_expr} AS lane, kind, date_trunc('{unit}', start)::DATE AS bucket,
+                             date_conflict FROM items {sql.where()}),
+            by_kind AS (SELECT lane, kind, bucket, count(*) AS n,
+                               count(*) FILTER (WHERE date_conflict) AS conflicts
+                        FROM laned {keep} GROUP BY ALL),
+            counted AS (SELECT lane, bucket, sum(n)::BIGINT AS n, sum(conflicts)::BIGINT AS conflicts,
+                               arg_max(kind, n) AS kind,
+                               string_agg(n || ' ' || kind, ' · ' ORDER BY n DESC, kind) AS kinds
+                        FROM by_kind GROUP BY lane, bucket),
+            ranked AS (SELECT lane, sum(n) AS total, starts_with(lane, '(') AS catch_all FROM counted
+                       GROUP BY lane ORDER BY catch_all, total DESC, lane LIMIT {int(max_lanes)})
+            SELECT c.lane, c.bucket, c.kind, c.kinds, c.n, c.conflicts, r.total AS lane_total,
+                   (SELECT count(DISTINCT lane) FROM counted) AS lanes_total
+            FROM counted c JOIN ranked r USING (lane)
+            ORDER BY r.catch_all, r.total DESC, c.lane, c.bucket"""
+        return self._df(q, params)
+
     def items(self, f: Filters, limit: int = 5000) -> pd.DataFrame:
         """Dated and undated items matching the filters, one row each (for tables and exports)."""
         sql = _filter_items(f)

@@ -1,0 +1,185 @@
+"""Dashboard at scale: query + figure time per filter change, cold start, and the browser's draw time.
+
+Usage: ``python benchmarks/bench_dashboard.py [--sizes 1000 10000 100000] [--no-browser]``
+
+Stores are synthetic (``dateline.store.synthetic``: same schema and writer as a real build, no model):
+
+- server-side filter change, as the timeline page does it with cold caches: the summary query, then the
+  overview (``timeline_overview`` + ``timeline_overview_figure``) above ``DETAIL_LIMIT`` items, else the
+  items (``timeline`` + ``timeline_figure``); several filters on stores of 1k, 10k and 100k events, median
+  of 5 runs each and the worst filter (target <= 300 ms at 100k events);
+- cold start: a fresh process runs ``app.py`` under ``streamlit.testing.v1.AppTest`` on a store of 10,000
+  articles (100,000 events) until the chart is built (target <= 3 s; Streamlit's own import is shown
+  separately);
+- browser: headless Chromium (Debian's /usr/bin/chromium through playwright) draws the timeline figure of
+  10,000 points (WebGL above a few thousand); time from ``Plotly.newPlot`` to the second animation frame
+  after it resolves.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from components import figures  # noqa: E402
+from components.data import DETAIL_LIMIT  # noqa: E402
+from dateline.store.query import Filters, StoreReader  # noqa: E402
+from dateline.store.synthetic import make_synthetic_store  # noqa: E402
+
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = ["--headless", "--no-sandbox", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--use-angle=swiftshader", "--enable-unsafe-swiftshader"]
+
+COLD_START = """
+import json, sys, time
+t0 = time.perf_counter()
+from streamlit.testing.v1 import AppTest
+t1 = time.perf_counter()
+at = AppTest.from_file(sys.argv[1], default_timeout=120)
+at.run()
+t2 = time.perf_counter()
+charts = at.get("plotly_chart")
+assert not at.exception, at.exception
+assert charts, "no chart on the first page"
+at.run()
+t3 = time.perf_counter()
+print(json.dumps({"import": t1 - t0, "first": t2 - t1, "rerun": t3 - t2, "charts": len(charts)}))
+"""
+
+PAGE = """<!doctype html><html><head><meta charset="utf-8"><script>{plotlyjs}</script></head>
+<body><div id="chart" style="width:1300px"></div><script>
+const fig = {figure};
+window.webgl = !!document.createElement('canvas').getContext('webgl');
+const t0 = performance.now();
+Plotly.newPlot('chart', fig.data, fig.layout, {{displaylogo: false}})
+  .then(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))))
+  .then(() => {{ window.drawMs = performance.now() - t0; }});
+</script></body></html>"""
+
+
+def filters_for(reader: StoreReader) -> dict[str, Filters]:
+    """A spread of filter changes an analyst makes: none, one outlet, one actor, a quarter, a word."""
+    options = reader.filter_options()
+    actor = str(options["actors"]["id"].iloc[0])
+    return {
+        "no filter": Filters(),
+        "one outlet": Filters(outlets=(options["outlets"][0],)),
+        "one actor": Filters(actors=(actor,)),
+        "a quarter": Filters(date_from=date(2022, 4, 1), date_to=date(2022, 6, 30)),
+        "text 'talks'": Filters(text="talks"),
+        "events only": Filters(show="events"),
+    }
+
+
+def filter_change(reader: StoreReader, f: Filters) -> tuple[str, int]:
+    """What the timeline page computes on a filter change (its caches cold): the summary, then either
+    the overview (counts per lane, kind and period) or the items and their figure."""
+    summary = reader.timeline_summary(f)
+    if summary["items"] > DETAIL_LIMIT:
+        unit = figures.overview_unit(summary["date_min"], summary["date_max"])
+        df = reader.timeline_overview(f, "actor", unit)
+        figures.timeline_overview_figure(df, "Actor", unit)
+        return f"overview/{unit}", len(df)
+    df = reader.timeline(f, lane="actor")
+    figures.timeline_figure(df, "Actor")
+    return "items", len(df)
+
+
+def time_filter_change(reader: StoreReader, f: Filters, repeat: int = 5) -> tuple[float, str, int]:
+    """Median ms over ``repeat`` runs, the view drawn and its rows."""
+    ms = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        view, rows = filter_change(reader, f)
+        ms.append(1000 * (time.perf_counter() - t0))
+    return statistics.median(ms), view, rows
+
+
+def bench_server(sizes: list[int], tmp: Path) -> None:
+    for n in sizes:
+        path = make_synthetic_store(tmp / f"events-{n}.duckdb", n)
+        reader = StoreReader(path)
+        t0 = time.perf_counter()
+        filter_change(reader, Filters())
+        first = 1000 * (time.perf_counter() - t0)
+        worst = 0.0
+        print(f"{n:>7,} events (first query, connection included: {first:.0f} ms)")
+        for name, f in filters_for(reader).items():
+            total, view, rows = time_filter_change(reader, f)
+            worst = max(worst, total)
+            print(f"    {name:<14} {view:<15} {rows:>6,} rows  query + figure {total:6.1f} ms")
+        print(f"SUMMARY {n:,} events: worst filter change {worst:.0f} ms server-side (target <= 300 ms)")
+        reader.close()
+
+
+def bench_cold_start(tmp: Path, articles: int = 10_000, events: int = 100_000) -> None:
+    path = make_synthetic_store(tmp / "cold.duckdb", events, n_articles=articles)
+    env = {**os.environ, "DATELINE_DB": str(path), "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run([sys.executable, "-c", COLD_START, str(ROOT / "app.py")], env=env,
+                          capture_output=True, text=True, cwd=ROOT)
+    if proc.returncode != 0:
+        raise SystemExit(f"cold start failed:\n{proc.stderr[-3000:]}")
+    r = json.loads(proc.stdout.strip().splitlines()[-1])
+    print(f"cold start, {articles:,} articles / {events:,} events: first run to chart {r['first']:.2f} s "
+          f"(+ {r['import']:.2f} s importing Streamlit), warm rerun {r['rerun']:.2f} s")
+    print(f"SUMMARY cold start to first chart {r['first']:.2f} s server-side (target <= 3 s)")
+
+
+def bench_browser(tmp: Path, n: int = 10_000) -> None:
+    from playwright.sync_api import sync_playwright
+    from plotly.offline import get_plotlyjs
+
+    reader = StoreReader(make_synthetic_store(tmp / f"browser-{n}.duckdb", n))
+    df = reader.timeline(Filters(show="events"), lane="actor")
+    df = df.drop_duplicates("item_id").head(n)  # one row per event: n points
+    fig = figures.timeline_figure(df, "Actor")
+    reader.close()
+    page_path = tmp / "draw.html"
+    page_path.write_text(PAGE.format(plotlyjs=get_plotlyjs(), figure=fig.to_json()), encoding="utf-8")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS, headless=True)
+        try:
+            times = []
+            for _ in range(3):
+                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                page.goto(page_path.as_uri())
+                page.wait_for_function("window.drawMs !== undefined", timeout=120_000)
+                times.append(page.evaluate("window.drawMs"))
+                webgl = page.evaluate("window.webgl")
+                page.close()
+        finally:
+            browser.close()
+    print(f"browser: {len(df):,} points ({fig.layout.meta['points']:,} drawn vertices, "
+          f"{'scattergl' if fig.layout.meta['webgl'] else 'svg'}, WebGL available: {webgl}): "
+          f"{', '.join(f'{t:.0f}' for t in times)} ms")
+    print(f"SUMMARY browser draws {len(df):,} points in {statistics.median(times):.0f} ms (median of 3)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    ap.add_argument("--no-browser", action="store_true")
+    ap.add_argument("--no-cold-start", action="store_true")
+    args = ap.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="dateline-dash-") as tmp:
+        bench_server(args.sizes, Path(tmp))
+        if not args.no_cold_start:
+            bench_cold_start(Path(tmp))
+        if not args.no_browser and CHROMIUM.exists():
+            bench_browser(Path(tmp))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
