@@ -110,7 +110,11 @@ def _lex(token: Token) -> str | None:
 
 
 def _is_verb(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX")
+    return token.tag_.startswith("VB") or token.tag_ == "MD"  # fine tags: no attribute ruler needed
+
+
+def _is_noun(token: Token) -> bool:
+    return token.tag_.startswith("NN")
 
 
 def _has_when(token: Token) -> bool:
@@ -148,7 +152,7 @@ def _governor(span: Span, inside: set[int]) -> tuple[Token, Token] | None:
             continue
         if _is_verb(t):
             return t, _refine(t)
-        if t.pos_ in ("NOUN", "PROPN") and _lex(t):
+        if _is_noun(t) and _lex(t):
             head = t
             while head.head.i != head.i and not _is_verb(head):
                 head = head.head
@@ -228,9 +232,9 @@ def _agent(
                     return m.key
         return None
 
-    if pred.pos_ in ("NOUN", "PROPN"):
+    if _is_noun(pred):
         for c in pred.children:
-            if c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and c.ent_type_):
+            if c.dep_ in ("poss", "compound", "amod"):
                 found = named(c)
                 if found:
                     return found
@@ -496,7 +500,7 @@ def _parsed_drafts(
     heads = {g[0].i for _, _, g, _, _ in items if g}
     extra = []
     for tok in sdoc:
-        if tok.pos_ == "VERB" and _lex(tok) and _has_when(tok) and tok.i not in heads:
+        if tok.tag_.startswith("VB") and _lex(tok) and _has_when(tok) and tok.i not in heads:
             sub = _subtree_ids(tok)
             if sub & timex_ids:
                 continue

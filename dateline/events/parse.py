@@ -36,13 +36,18 @@ def parse_sentences(doc: Doc, sentences: Sequence[Sentence], wanted: Iterable[in
         span = doc.char_span(s.char_start, s.char_end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
-        docs.append(span.as_doc())
+        # A bare copy of the sentence's tokens with its slice of the tensor: ``Span.as_doc`` would scan the
+        # whole article for every sentence (entities, arrays) and cost more than the parse itself.
+        sent_doc = Doc(doc.vocab, words=[t.text for t in span], spaces=[bool(t.whitespace_) for t in span])
+        if doc.tensor.size:
+            sent_doc.tensor = doc.tensor[span.start:span.end]
+        docs.append(sent_doc)
         keep.append(i)
     if not docs:
         return {}
     if any(d.tensor.size == 0 for d in docs):
         docs = list(nlp.get_pipe("tok2vec").pipe(docs))
-    steps = ["tagger", "attribute_ruler", "parser"]
+    steps = ["tagger", "parser"]  # fine tags suffice: the attribute ruler would cost more than both
     for name in steps:
         if name in names:
             docs = list(nlp.get_pipe(name).pipe(docs))
