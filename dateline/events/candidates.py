@@ -360,8 +360,8 @@ def find_event_candidates(
         drafts.append(d)
 
     by_sentence: dict[int, list[TimeMatch]] = {}
-    for t in timexes:
-        if (t.char_start, t.char_end) in said_spans or _inside(t.char_start, t.char_end, quoted):
+    for t in timexes:  # a said date is kept here only to date a "when" clause in its sentence
+        if _inside(t.char_start, t.char_end, quoted):
             continue
         if t.start is None and not ANCHORED.match(t.text.strip()):
             continue
@@ -374,9 +374,11 @@ def find_event_candidates(
         sent = sentences[si]
         sdoc = parses.get(si)
         if sdoc is not None:
-            made = _parsed_drafts(article, sent, si, sdoc, dated, mentions, quoted)
+            made = _parsed_drafts(article, sent, si, sdoc, dated, mentions, quoted, said_spans)
         else:
-            made = _lexicon_drafts(article, sent, si, dated, mentions, quoted)
+            made = _lexicon_drafts(
+                article, sent, si, [t for t in dated if (t.char_start, t.char_end) not in said_spans],
+                mentions, quoted)
         for d, anchor in made:
             if anchor is None:
                 drafts.append(d)
@@ -462,6 +464,7 @@ def _timex_dates(t: TimeMatch, published: date | None, past: bool) -> tuple[Time
 def _parsed_drafts(
     article: Article, sent: Sentence, si: int, sdoc: Doc, dated: Sequence[TimeMatch],
     mentions: Sequence[EntityMention], quoted: Sequence[tuple[int, int]],
+    said_spans: set[tuple[int, int]] = frozenset(),  # type: ignore[assignment]
 ) -> list[tuple[_Draft, tuple[str, int, tuple[str, ...]] | None]]:
     base = sent.char_start
     found = []  # (timex, span, head, pred, anchor token or None)
@@ -517,6 +520,8 @@ def _parsed_drafts(
     head_ids = {g[0].i for _, _, g, _, _ in all_items if g}
     out = []
     for n, (t, _span, gov, anchor_tok, cut) in enumerate(all_items):
+        if n < len(items) and (t.char_start, t.char_end) in said_spans:
+            continue  # the statement is this date's mention already
         if gov is None:
             word, kind = _nearest_predicate(sent, t.char_start, t.char_end)
             ids = set(range(len(sdoc))) - cut
