@@ -5,11 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from components import data
+from components.auth import require_login
 from components.evidence import evidence_panel
 from components.filters import LANES, current_lane, sidebar_filters
 from components.layout import setup_page, store_panel, timeline_metrics
 from components.timeline import timeline_chart
 
+require_login()  # off unless .streamlit/secrets.toml configures a login
 setup_page("Timeline")
 filters = sidebar_filters(data.filter_options(), timeline=True)
 store_panel()

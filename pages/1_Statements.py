@@ -5,10 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from components import data
+from components.auth import require_login
 from components.filters import sidebar_filters
 from components.layout import setup_page, store_panel
 from components.tables import statements_table
 
+require_login()  # off unless .streamlit/secrets.toml configures a login
 setup_page("Statements")
 filters = sidebar_filters(data.filter_options())
 store_panel()

@@ -6,9 +6,11 @@ import streamlit as st
 
 from components import briefing as brf
 from components import data
+from components.auth import require_login
 from components.filters import sidebar_filters
 from components.layout import setup_page, store_panel
 
+require_login()  # off unless .streamlit/secrets.toml configures a login
 setup_page("Briefing")
 filters = sidebar_filters(data.filter_options())
 store_panel()
