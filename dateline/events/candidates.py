@@ -389,9 +389,16 @@ def find_event_candidates(
     _carry_context(drafts, article.published)
 
     out = []
+    keys: set[str] = set()
     for d in sorted(drafts, key=lambda d: d.order):
         if d.start is None or d.end is None:
             continue
+        key, n = d.key, 1
+        while key in keys:  # two speakers' statements may share a content start
+            n += 1
+            key = f"{d.key}-{n}"
+        keys.add(key)
+        d.key = key
         sent = sentences[d.sent]
         kind = d.kind
         if article.published and d.end < article.published - BACKGROUND_AFTER:

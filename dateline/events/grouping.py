@@ -313,6 +313,7 @@ def group_mentions(
         groups[uf.find(i)].append(i)
 
     events: list[Event] = []
+    ids: set[str] = set()
     for members in groups.values():
         group = sorted((mentions[i] for i in members), key=lambda m: m.candidate_id)
         start, end, granularity, conflict = _event_date(group)
@@ -324,8 +325,12 @@ def group_mentions(
         actor_counts = Counter(a for m in group for a in m.actors)
         actor_ids = tuple(a for a, _ in actor_counts.most_common())
         outlets = tuple(sorted({m.outlet for m in group if m.outlet}))
+        eid = "ev-" + hashlib.sha1(group[0].candidate_id.encode()).hexdigest()[:12]
+        while eid in ids:  # candidate ids are unique per build; this guards hand-made input
+            eid = "ev-" + hashlib.sha1(eid.encode()).hexdigest()[:12]
+        ids.add(eid)
         events.append(Event(
-            id="ev-" + hashlib.sha1(group[0].candidate_id.encode()).hexdigest()[:12],
+            id=eid,
             title=make_title(rep.clause or rep.sentence, rep.predicate, rep.date_text),
             kind=kind,
             start=start,
