@@ -42,8 +42,16 @@ eval: install-dev  ## development evaluations on ../shared/data
 	$(PY) -m dateline.eval.timeml ../shared/data/timeml-dev
 	$(PY) -m dateline.eval.polnear ../shared/data/polnear-dev
 
-bench: install-dev  ## benchmarks (not part of the test run)
-	$(PY) benchmarks/bench_temporal.py ../shared/data/t17-bpoil
+BENCH_DATA ?= ../shared/data/t17-bpoil
+BENCH_ARTICLES ?= 10000
+
+bench: install-dev chromium  ## benchmarks (not part of the test run; about an hour on 2 cores)
+	$(PY) benchmarks/bench_temporal.py $(BENCH_DATA)
+	$(PY) benchmarks/bench_build.py $(BENCH_DATA)
+	$(PY) benchmarks/bench_rebuild.py $(BENCH_DATA)
+	$(PY) benchmarks/bench_dashboard.py
+	$(PY) benchmarks/bench_grouping.py $(BENCH_DATA)
+	$(if $(filter-out 0,$(BENCH_ARTICLES)),$(PY) benchmarks/bench_build.py $(BENCH_DATA) --articles $(BENCH_ARTICLES) --no-bare)
 
 lock:  ## regenerate the hashed lock files from requirements*.in
 	$(PY) -m uv pip compile --python-version 3.11 --generate-hashes -q requirements.in -o requirements.txt

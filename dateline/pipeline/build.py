@@ -13,6 +13,7 @@ import hashlib
 import multiprocessing
 import os
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -161,10 +162,19 @@ def insert_tables(conn: duckdb.DuckDBPyConnection, ids: Iterable[str], tables: d
     conn.execute("COMMIT")
 
 
-def _warm_up() -> None:
+def _init_worker(parent: int) -> None:
+    """Pool worker start: exit with the build (a killed build must not leave workers holding a model
+    each: spawned workers never see their queue close), then load the model once."""
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     from dateline.nlp import load_nlp
 
     load_nlp()
+
+
+def _exit_with_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def build(
@@ -282,7 +292,8 @@ def _extract(
         return
     # spawn, not fork: the parent holds DuckDB's threads, which a fork must not copy
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(n_process, mp_context=context, initializer=_warm_up) as pool:
+    with ProcessPoolExecutor(n_process, mp_context=context, initializer=_init_worker,
+                             initargs=(os.getpid(),)) as pool:
         pending: dict[Future, list[str]] = {}
         batches = iter(_batches(todo, batch_size))
         while True:
