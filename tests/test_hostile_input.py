@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+import duckdb
 import pytest
 
 from dateline.ingest import load_corpus
@@ -317,10 +318,12 @@ def test_real_build_succeeds_and_stores_what_loaded(hostile: Loaded) -> None:
     assert rejected == {(r.file, r.fatal) for r in hostile.rejections}
     assert reader.counts()["articles"] == len(hostile.articles)
     assert not reader.timeline(Filters()).empty  # the app's main query works on the result
-    code = extractor_fingerprint()
+    reader.close()
+    with duckdb.connect(str(hostile.db), read_only=True) as conn:
+        [(built_with,)] = conn.execute("SELECT value FROM meta WHERE key = 'extractor'").fetchall()
     again = build(hostile.root, hostile.db)  # nothing changed: nothing re-extracted
     assert again.articles == report.articles
-    if code == extractor_fingerprint():  # (unless the extraction code itself was edited meanwhile)
+    if built_with == extractor_fingerprint():  # (unless the extraction code was edited meanwhile)
         assert again.processed == 0
 
 
