@@ -264,11 +264,15 @@ def test_scare_quotes_and_titles_are_not_statements(nlp) -> None:
 
 
 def test_nouns_that_look_like_cues_are_not_statements(nlp) -> None:
-    text = (
-        "Trump's tweet drew attention. The claims about the State Department were false. "
-        "His views were echoed by a number of tax experts."
-    )
+    text = "Trump's tweet drew attention. The claims about the State Department were false."
     assert run(nlp, text) == []
+
+
+def test_passive_with_agent_attributes_to_the_agent(nlp) -> None:
+    text = "His views were echoed by a number of tax experts."
+    s = only(run(nlp, text), "His views")
+    assert s.text == "His views" and s.cue == "echoed"
+    assert s.speaker_text == "a number of tax experts"
 
 
 def test_unbalanced_mark_costs_one_quote_only(nlp) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from dateline.records import StatementMatch
+from dateline.statements import clauses
 from dateline.statements.lexicon import Cue, cue_table, cue_words, strong_cue_words, words_of
 from dateline.statements.quotes import Quote, find_quotes
 
@@ -66,6 +67,7 @@ _ABBREV = re.compile(
     r"Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mt|Ft|Rev|Hon|Gov|Pres|approx|etc|e\.g|i\.e)|\b[A-Z]|\b(?:[A-Z]\.)+[A-Z])$"
 )
 _TRANSCRIPT = re.compile(r"[ \t]*[\"“]?(?P<name>[A-Z][A-Z.'\- ]{1,40}[A-Z.]):[ \t]+(?P<rest>\S[^\n]*)")
+_HEADLINE = re.compile(r"[ \t]*(?P<name>[A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){0,3}):[ \t]+(?P<rest>\S[^\n]*)")
 _EPIGRAPH = re.compile(r"[ \t\u00a0]*[–—―][ \t\u00a0]*(?P<name>[A-Z][\w.'\-]*(?:[ \t\u00a0]+[A-Z][\w.'\-]*){0,4})")
 _PARA = re.compile(r"[^\n]+")
 _TRIM = " \t\n\u00a0,;:"
@@ -145,12 +147,20 @@ class _Article:
         self.p_starts = [p[0] for p in self.paragraphs]
         self.sentences = self._split_sentences()
         self.s_starts = [s[0] for s in self.sentences]
+        self._tags: list[str] | None = None
         self.in_quote = [False] * n
         for q in self.quotes:
             a = bisect.bisect_left(self.starts, q.start)
             b = bisect.bisect_left(self.starts, q.end)
             for k in range(a, b):
                 self.in_quote[k] = True
+
+    @property
+    def tags(self) -> list[str]:
+        """Penn tags, computed on first use (only speaker checks need them)."""
+        if self._tags is None:
+            self._tags = clauses.tags_of(self.doc)
+        return self._tags
 
     # --- spans -----------------------------------------------------------------------------------------
     def _split_sentences(self) -> list[tuple[int, int]]:
@@ -662,7 +672,11 @@ def _attribute(art: _Article, c_start: int, c_end: int, cue: Cue, order: int,
         if qb is not None:
             np = _np_right(art, qb[1], c_start)
             m = _mention(art, *np, qb[1]) if np is not None else None
-            if m is not None:
+            k = _skip_back(art, c_start, lo)
+            # the speaker phrase must reach the cue, or only an appositive between commas may separate
+            # them: "a clear reference to the regions that Mr. Putin announced" is not a speaker
+            adjacent = np is not None and (np[1] >= k or art.words[np[1]] == "," and art.words[k - 1] == ",")
+            if m is not None and adjacent:
                 return Found((qb[0].start, qb[0].end), True, m, cue_info, order)
     if speaker is None:
         return None
@@ -746,6 +760,29 @@ def _transcripts(art: _Article) -> list[Found]:
     return out
 
 
+def _headline(art: _Article) -> list[Found]:
+    """A headline that gives a source and what it says: "Poll: Clinton and Trump in dead heat",
+    "Sanders: Clinton needs to ...". Only the article's first paragraph, and only a name or a source noun."""
+    if not art.paragraphs:
+        return []
+    p_start, p_end = art.paragraphs[0]
+    m = _HEADLINE.match(art.text, p_start, p_end)
+    if m is None or p_end - p_start > 200:
+        return []
+    a, b = art.tok_at(m.start("name")), art.tok_at(m.end("name"))
+    named = any(art.ent[k] in ("PERSON", "ORG", "GPE", "NORP") for k in range(a, b))
+    if not named and art.lower[b - 1] not in clauses.source_nouns():
+        return []
+    content = _trim(art.text, m.start("rest"), p_end)
+    if len(art.text[content[0] : content[1]].split()) < 3:
+        return []
+    speaker = _mention(art, a, b, a) or Mention(m.start("name"), m.end("name"), "group", None, art.lower[b - 1], False)
+    colon = m.end("name")
+    q = art.quote_covering(content[0])
+    direct = q is not None and q.start <= content[0] + 1 and q.end >= content[1] - 1
+    return [Found(content, direct, speaker, (colon, colon + 1, ":"), -1)]
+
+
 def _epigraph(art: _Article, q: Quote) -> Found | None:
     """A quotation signed with a dash: "“...” ― Sonya Herridge"."""
     m = _EPIGRAPH.match(art.text, q.outer_end)
@@ -763,6 +800,7 @@ def _epigraph(art: _Article, q: Quote) -> Found | None:
 def extract(art: _Article) -> list[Found]:
     """All statements of an article, unresolved (see ``resolve``)."""
     found: list[Found] = _transcripts(art)
+    found += [h for h in _headline(art) if h.content not in {f.content for f in found}]
     seen = {f.content for f in found}
     sentence_speakers: dict[int, Mention] = {}  # the first speaker of each sentence, for "..., adding that"
     for order, (a, b, cue) in enumerate(_find_cues(art)):
@@ -896,10 +934,117 @@ def resolve(art: _Article, found: list[Found]) -> None:
             speakers.append((pos, Mention(m.start, m.end, "named", m.ref, m.head, m.person)))
 
 
+def _speech_cue(text: str) -> bool:
+    """A cue of the token rules that is a plain verb of saying ("said", "told"), not an act ("called for",
+    "criticized") or an attitude ("believes"), which the parse reads better."""
+    words = tuple(text.lower().split())
+    return any(c.speech for c in cue_table().get(words[0], ()) if c.words == words) if words else True
+
+
+def clause_statements(art: _Article, found: list[Found]) -> list[Found]:
+    """Beliefs, intentions, judgements and evidence attributed to a source, from a parse of only the
+    sentences that hold such a predicate (see ``clauses``).
+
+    A cue the token rules already used keeps their reading, unless it is not a verb of saying and the
+    parse puts its content elsewhere ("questioned the health of Trump, who is 70": the object, not the
+    relative clause); then the parse's reading replaces it.
+    """
+    surface = clauses.triggers()
+    by_cue = {f.cue[0]: f for f in found}
+    fixed = {k for k, f in by_cue.items() if f.direct or _speech_cue(f.cue[2])}
+    spans = []
+    for s_start, s_end in art.sentences:
+        a, b = art.tok_at(s_start), art.tok_at(s_end)
+        if any(art.lower[k] in surface and not art.in_quote[k] and art.starts[k] not in fixed for k in range(a, b)):
+            spans.append((a, b))
+    out: list[Found] = []
+    claimed = {f.content for f in found}
+
+    def is_cue(k: int) -> bool:
+        return not art.in_quote[k] and art.starts[k] not in fixed
+
+    for offset, tokens in clauses.parse_spans(art.doc, spans):
+        lo = offset + tokens[0].i if len(tokens) else offset
+        for cue, subj, c_start, c_end in clauses.attributions(tokens, offset, is_cue, lambda k: art.ent[k]):
+            content = _trim(art.text, art.starts[offset + c_start], art.ends[offset + c_end - 1])
+            if content[1] - content[0] < 2 or content in claimed:
+                continue
+            k = offset + cue.i
+            earlier = by_cue.get(art.starts[k])
+            if earlier is not None and _overlap_share(earlier.content, content) >= 0.5:
+                continue  # the token rules read it the same way
+            a, b = offset + subj.left_edge.i, offset + subj.i + 1
+            of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > subj.i and
+                       any(g.dep_ == "pobj" and g.tag_.startswith("NN") for g in c.children)), None)
+            if of is not None:
+                b = offset + of.right_edge.i + 1  # "a number of tax experts", "one of his aides"
+            while a < b and (art.is_punct(a) or art.in_quote[a]):
+                a += 1
+            speaker = _mention(art, a, b, lo) if a < b else None
+            if speaker is None:
+                speaker = Mention(art.starts[b - 1], art.ends[b - 1], "group", None, art.lower[b - 1], False)
+            q = art.quote_covering(content[0])
+            direct = q is not None and q.start <= content[0] + 1 and q.end >= content[1] - 1
+            if earlier is not None:
+                earlier.content, earlier.speaker, earlier.direct = content, speaker, direct
+            else:
+                out.append(Found(content, direct, speaker, (art.starts[k], art.ends[k], art.words[k]), 1000 + k))
+            claimed.add(content)
+    return out
+
+
+def _overlap_share(a: tuple[int, int], b: tuple[int, int]) -> float:
+    """Overlap of two spans as a share of the shorter."""
+    shorter = min(a[1] - a[0], b[1] - b[0])
+    return max(0, min(a[1], b[1]) - max(a[0], b[0])) / shorter if shorter > 0 else 0.0
+
+
+SPEAKER_HEAD_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "PRP", "CD"})
+VERB_TAGS = frozenset({"VB", "VBD", "VBP", "VBZ", "MD"})
+
+
+def plausible_speaker(art: _Article, m: Mention) -> Mention | None:
+    """The speaker mention if it can say or hold something, trimmed of trailing adverbs and participles
+    ("his aides increasingly", "a Quinnipiac poll released"); ``None`` for a phrase the rules cut badly:
+    a modifier without its noun ("a clear", "an hourlong"), a clause ("Scott beamed", "It goes"), a cue
+    word ("According"), a date ("Friday")."""
+    if m.kind == "pronoun":
+        return m
+    tags = art.tags
+    a, b = art.tok_at(m.start), art.tok_at(m.end)
+    while b > a and (art.is_punct(b - 1) or tags[b - 1] in ("RB", "RBR", "POS", "VBN", "VBG")
+                     and not art.ent[b - 1] or art.lower[b - 1] in ("'s", "’s")):
+        b -= 1
+    if b <= a:
+        return None
+    named = {k for k in range(a, b) if art.ent[k] in NAMED_LABELS}
+    if not named and art.ent[a] in ("DATE", "TIME"):
+        return None  # "mid-November interview", "Friday for releasing the videos"
+    if any(tags[k] in VERB_TAGS and k not in named for k in range(a, b)):
+        return None
+    head = next((k - 1 for k in range(a + 1, b) if art.lower[k] == "of"), b - 1)  # "mother of three"
+    if tags[head] in ("CD", "DT", "JJ", "JJS"):
+        head = b - 1  # "one of the advisers", "eight of 10 voters"
+    word = art.lower[head]
+    if word in ("according", "accordingly") or art.ent[head] in ("DATE", "TIME"):
+        return None
+    ok = head in named or tags[head] in SPEAKER_HEAD_TAGS - {"CD"} or word in clauses.source_nouns() or (
+        tags[head] == "CD" and b < art.n and art.lower[b] in ("percent", "%"))
+    if not ok:
+        return None
+    m.end = art.ends[b - 1]
+    return m
+
+
 def find(doc: Doc) -> list[StatementMatch]:
     """The public entry point's body: extract, resolve, convert to records."""
     art = _Article(doc)
     found = extract(art)
+    found.extend(clause_statements(art, found))
+    for f in found:
+        if f.speaker is not None:
+            f.speaker = plausible_speaker(art, f.speaker)
+    found = [f for f in found if f.speaker is not None]
     resolve(art, found)
     text = doc.text
     out: list[StatementMatch] = []
