@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 
 import numpy as np
@@ -150,15 +150,33 @@ def _across(left: list[int], right: list[int]) -> np.ndarray:
     return np.stack([a.ravel(), b.ravel()], axis=1)
 
 
-def _similar_pairs(vectors, chunks: list[np.ndarray], threshold: float) -> Iterable[tuple[float, int, int]]:
-    """(cosine, i, j), i < j, for the distinct pairs of the blocks at or above ``threshold``.
+BATCH_PAIRS = 4_000_000  # block pairs gathered before one round of cosines: bounds memory on big corpora
 
-    All blocks' pairs are gathered first and their cosines computed in a few large sparse operations
-    (TF-IDF rows are L2-normalised, so a row-wise dot product is the cosine): one product per block
-    would cost more in call overhead than in arithmetic.
+
+def _similar_pairs(vectors, chunks: Iterable[np.ndarray], threshold: float) -> Iterator[tuple[float, int, int]]:
+    """(cosine, i, j), i < j, for the pairs of the blocks at or above ``threshold``.
+
+    Blocks' pairs are gathered ``BATCH_PAIRS`` at a time (never all at once: on a large corpus that is
+    gigabytes) and their cosines computed in a few large sparse operations per batch. A pair that two
+    batches share comes out twice with the same cosine; callers keep the best per pair.
     """
-    if vectors is None or not chunks:
-        return []
+    if vectors is None:
+        return
+    batch: list[np.ndarray] = []
+    size = 0
+    for chunk in chunks:
+        batch.append(chunk)
+        size += len(chunk)
+        if size >= BATCH_PAIRS:
+            yield from _batch_cosines(vectors, batch, threshold)
+            batch, size = [], 0
+    if batch:
+        yield from _batch_cosines(vectors, batch, threshold)
+
+
+def _batch_cosines(vectors, chunks: list[np.ndarray], threshold: float) -> list[tuple[float, int, int]]:
+    """The distinct pairs of ``chunks`` at or above ``threshold`` (TF-IDF rows are L2-normalised, so a
+    row-wise dot product is the cosine)."""
     pairs = np.concatenate(chunks).astype(np.int64)
     lo, hi = pairs.min(axis=1), pairs.max(axis=1)
     n = int(hi.max()) + 1
@@ -214,7 +232,7 @@ def _candidate_pairs(mentions: Sequence[EventMention], vectors) -> list[tuple[fl
             for j in members[x + 1:x + 4]:
                 if _overlap(windows[i], windows[j]):
                     offer(1.0, min(i, j), max(i, j), False)
-    within = [_within(members) for members in blocks.values() if len(members) > 1]
+    within = (_within(members) for members in blocks.values() if len(members) > 1)
     for sim, i, j in _similar_pairs(vectors, within, SIMILAR):
         offer(sim, i, j, False)
     # Day-precise reports a day or two apart: the same happening dated differently by two outlets.
