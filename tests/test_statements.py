@@ -348,3 +348,94 @@ def test_polnear_scoring_rules() -> None:
     tally, _, _ = score_document(text, gold, [Pred((45, 60), False, None, None, "")])
     assert (tally.tp, tally.fp, tally.fn) == (0, 1, 1)
     assert head_word("John F. Kirby, a spokesman") == head_word("Mr. Kirby") == "kirby"
+
+
+# --- attributions of belief, intention, judgement and evidence (parsed) ---------------------------------
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue"),
+    [
+        ("Clinton believes the economy is improving.", "the economy is improving", "Clinton", "believes"),
+        ("Mr. Trump thinks the deal was a disaster for workers.", "the deal was a disaster for workers",
+         "Mr. Trump", "thinks"),
+        ("Trump wants to renegotiate the trade agreement with Mexico.",
+         "to renegotiate the trade agreement with Mexico", "Trump", "wants"),
+        ("The campaign plans to open ten new offices in Ohio.", "to open ten new offices in Ohio",
+         "The campaign", "plans"),
+        ("Republicans criticized the nuclear agreement with Iran.", "the nuclear agreement with Iran",
+         "Republicans", "criticized"),
+        ("A new poll shows Clinton leading Trump by four points in Ohio.",
+         "Clinton leading Trump by four points in Ohio", "A new poll", "shows"),
+        ("The audit found that the agency had lost track of the funds.",
+         "the agency had lost track of the funds", "The audit", "found"),
+        ("Many voters are convinced that the election is rigged.", "the election is rigged", "Many voters",
+         "convinced"),
+        ("Senator Warren complained about the bank's sales practices.", "the bank's sales practices",
+         "Warren", "complained"),
+    ],
+)
+def test_attitudes_intentions_and_evidence(nlp, text: str, content: str, speaker: str, cue: str) -> None:
+    s = only(run(nlp, text), content)
+    assert s.text == content and not s.direct
+    assert s.speaker_text == speaker
+    assert s.cue == cue
+
+
+def test_a_persons_noun_claim_is_attributed_to_the_possessor(nlp) -> None:
+    s = only(run(nlp, "Politifact checked Trump's claim that crime had doubled in Chicago."), "crime had doubled")
+    assert s.text == "crime had doubled in Chicago"
+    assert s.speaker_text == "Trump" and s.cue == "claim"
+
+
+def test_a_person_showing_something_is_not_evidence(nlp) -> None:
+    assert not [s for s in run(nlp, "Clinton showed bad judgment in the affair.") if s.cue == "showed"]
+
+
+def test_headline_source_and_colon(nlp) -> None:
+    text = "Poll: Clinton and Trump in dead heat heading into first debate\n\nThe race is close, analysts say."
+    s = only(run(nlp, text), "dead heat")
+    assert s.text == "Clinton and Trump in dead heat heading into first debate"
+    assert s.speaker_text == "Poll"
+
+
+def test_tweeted_with_colon(nlp) -> None:
+    s = only(run(nlp, "The mayor tweeted: “The streets will be open again by Monday.”"), "streets")
+    assert s.direct and s.cue == "tweeted"
+    assert s.speaker_text == "The mayor"
+
+
+def test_according_to_reports(nlp) -> None:
+    s = only(run(nlp, "The talks collapsed on Friday, according to reports in the Russian press."), "talks collapsed")
+    assert s.text == "The talks collapsed on Friday"
+    assert s.speaker_text.startswith("reports")
+
+
+def test_reported_speech_ends_where_the_next_attribution_starts(nlp) -> None:
+    text = ("Putney told CNN that the video did not show a gun, but he said witnesses saw a gun and that one "
+            "was found nearby.")
+    found = run(nlp, text)
+    first = only(found, "the video did not show a gun")
+    assert first.text == "the video did not show a gun"
+    assert only(found, "witnesses saw a gun").speaker_text == "he"
+
+
+@pytest.mark.parametrize(
+    ("text", "junk"),
+    [
+        # a quotation, then a noun phrase with a relative clause holding the cue: not a speaker
+        ("But Mr. Peskov noted that the US “still does not recognize the new territories”, a clear reference to "
+         "the regions that Mr. Putin announced after annexing.", "a clear reference"),
+        # a date phrase where a subject should be (garbled text)
+        ("Zelensky, who said in mid-November interview told Bloomberg News that the war could not end.",
+         "mid-November interview"),
+        ("According to the Kremlin, the talks are over.", "According"),
+        ("Cruz has long said that he qualifies as a natural-born citizen.", "long"),
+    ],
+)
+def test_junk_speakers_are_not_produced(nlp, text: str, junk: str) -> None:
+    speakers = [s.speaker_text for s in run(nlp, text)]
+    assert junk not in speakers
+
+
+def test_badly_cut_speaker_is_left_to_the_parse(nlp) -> None:
+    s = only(run(nlp, "Cruz has long said that he qualifies as a natural-born citizen."), "qualifies")
+    assert s.speaker_text == "Cruz"

@@ -63,6 +63,12 @@ def forms() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def stance_words() -> frozenset[str]:
+    """The adjectives of ``attitudes.tsv`` ("sure", "convinced")."""
+    return frozenset(lemma for lemma, (cls, _) in predicates().items() if cls == "stance")
+
+
+@lru_cache(maxsize=1)
 def noun_forms() -> dict[str, str]:
     """Singular and plural of each noun predicate -> its lemma."""
     out = {}
@@ -70,12 +76,6 @@ def noun_forms() -> dict[str, str]:
         out[lemma] = lemma
         out[lemma[:-1] + "ies" if lemma.endswith("y") else lemma + ("es" if lemma.endswith("s") else "s")] = lemma
     return out
-
-
-@lru_cache(maxsize=1)
-def triggers() -> frozenset[str]:
-    """Words whose sentence is worth parsing."""
-    return frozenset(forms()) | frozenset(noun_forms())
 
 
 @lru_cache(maxsize=1)
@@ -115,11 +115,13 @@ def tags_of(doc: Doc) -> list[str]:
     return [labels[int(i)] for i in guesses[0]]
 
 
-def parse_spans(doc: Doc, spans: Sequence[tuple[int, int]]) -> Iterator[tuple[int, Sequence[Token]]]:
+def parse_spans(doc: Doc, spans: Sequence[tuple[int, int]], tags: Sequence[str] | None = None,
+                ) -> Iterator[tuple[int, Sequence[Token]]]:
     """``(token offset, parsed tokens)`` for each token span ``[a, b)`` of ``doc``.
 
     A doc that is already parsed is used as it is; otherwise each span becomes a small doc carrying the
-    fast pipeline's vectors, and only the tagger and parser run on it (the tok2vec too if there are none).
+    fast pipeline's vectors (and ``tags`` when given), and only the parser (and the tagger, without
+    tags) runs on it; the tok2vec too if the doc has no vectors.
     """
     if not spans:
         return
@@ -133,13 +135,15 @@ def parse_spans(doc: Doc, spans: Sequence[tuple[int, int]]) -> Iterator[tuple[in
     has_vectors = doc.tensor is not None and doc.tensor.size > 0 and doc.tensor.shape[0] == len(doc)
     small = []
     for a, b in spans:
-        sd = Doc(doc.vocab, words=words[a:b], spaces=spaces[a:b])
+        sd = Doc(doc.vocab, words=words[a:b], spaces=spaces[a:b], tags=list(tags[a:b]) if tags else None)
         if has_vectors:
             sd.tensor = doc.tensor[a:b]
         small.append(sd)
     if not has_vectors:
         small = list(tok2vec.pipe(small))
-    small = list(parser.pipe(tagger.pipe(small)))
+    if not tags:
+        small = list(tagger.pipe(small))
+    small = list(parser.pipe(small))
     for (a, _), sd in zip(spans, small, strict=True):
         yield a, sd
 

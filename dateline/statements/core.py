@@ -511,7 +511,7 @@ def _content_end(art: _Article, f_char: int, s_end: int) -> int:
     start of a coordinated cue of the same subject ("called it a “unique nation” and stated that ...")."""
     end = s_end
     for k in range(art.tok_at(f_char) + 1, art.tok_at(s_end) - 1):
-        if art.lower[k] in ("and", "but") and not art.in_quote[k] and art.lower[k + 1] in strong_cue_words():
+        if art.lower[k] in ("and", "but") and not art.in_quote[k] and _new_attribution(art, k + 1):
             end = art.starts[k]
             break
     k = bisect.bisect_left(art.q_starts, f_char)
@@ -519,6 +519,18 @@ def _content_end(art: _Article, f_char: int, s_end: int) -> int:
         end = max(end, art.quotes[k].outer_end)
         k += 1
     return end
+
+
+def _new_attribution(art: _Article, k: int) -> bool:
+    """Tokens from ``k`` open another attribution: a cue ("and stated that"), or a short subject and a
+    cue (", but he said that", "and Mr. Price added")."""
+    for j in range(k, min(art.n, k + 5)):
+        if art.lower[j] in strong_cue_words():
+            return True
+        if not (art.lower[j] in SUBJECT_PRONOUNS or art.capitalised(j) or art.lower[j] in words_of("skip")
+                or art.lower[j] in HONORIFICS):
+            return False
+    return False
 
 
 def _main_subject(art: _Article, lo: int, before: int) -> Mention | None:
@@ -941,6 +953,19 @@ def _speech_cue(text: str) -> bool:
     return any(c.speech for c in cue_table().get(words[0], ()) if c.words == words) if words else True
 
 
+def _trigger(art: _Article, k: int) -> bool:
+    """Token ``k`` may be a predicate worth a parse: its word and its tag agree (a verb form tagged as a
+    verb, a stance adjective as an adjective, a noun predicate as a noun). The tagger is nearly free;
+    the parser is not, so this keeps it to the few sentences that need it."""
+    word = art.lower[k]
+    if art.in_quote[k]:
+        return False
+    tag = art.tags[k]
+    if word in clauses.forms() and (tag in clauses.VERB_TAGS or tag == "JJ" and word in clauses.stance_words()):
+        return True
+    return word in clauses.noun_forms() and tag in ("NN", "NNS")
+
+
 def clause_statements(art: _Article, found: list[Found]) -> list[Found]:
     """Beliefs, intentions, judgements and evidence attributed to a source, from a parse of only the
     sentences that hold such a predicate (see ``clauses``).
@@ -949,13 +974,12 @@ def clause_statements(art: _Article, found: list[Found]) -> list[Found]:
     parse puts its content elsewhere ("questioned the health of Trump, who is 70": the object, not the
     relative clause); then the parse's reading replaces it.
     """
-    surface = clauses.triggers()
     by_cue = {f.cue[0]: f for f in found}
     fixed = {k for k, f in by_cue.items() if f.direct or _speech_cue(f.cue[2])}
     spans = []
     for s_start, s_end in art.sentences:
         a, b = art.tok_at(s_start), art.tok_at(s_end)
-        if any(art.lower[k] in surface and not art.in_quote[k] and art.starts[k] not in fixed for k in range(a, b)):
+        if any(_trigger(art, k) and art.starts[k] not in fixed for k in range(a, b)):
             spans.append((a, b))
     out: list[Found] = []
     claimed = {f.content for f in found}
@@ -963,16 +987,14 @@ def clause_statements(art: _Article, found: list[Found]) -> list[Found]:
     def is_cue(k: int) -> bool:
         return not art.in_quote[k] and art.starts[k] not in fixed
 
-    for offset, tokens in clauses.parse_spans(art.doc, spans):
+    for offset, tokens in clauses.parse_spans(art.doc, spans, art.tags):
         lo = offset + tokens[0].i if len(tokens) else offset
         for cue, subj, c_start, c_end in clauses.attributions(tokens, offset, is_cue, lambda k: art.ent[k]):
             content = _trim(art.text, art.starts[offset + c_start], art.ends[offset + c_end - 1])
             if content[1] - content[0] < 2 or content in claimed:
                 continue
             k = offset + cue.i
-            earlier = by_cue.get(art.starts[k])
-            if earlier is not None and _overlap_share(earlier.content, content) >= 0.5:
-                continue  # the token rules read it the same way
+            earlier = by_cue.get(art.starts[k])  # an act or attitude cue the rules read: the parse reads better
             a, b = offset + subj.left_edge.i, offset + subj.i + 1
             of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > subj.i and
                        any(g.dep_ == "pobj" and g.tag_.startswith("NN") for g in c.children)), None)
@@ -1036,15 +1058,23 @@ def plausible_speaker(art: _Article, m: Mention) -> Mention | None:
     return m
 
 
-def find(doc: Doc) -> list[StatementMatch]:
-    """The public entry point's body: extract, resolve, convert to records."""
-    art = _Article(doc)
-    found = extract(art)
-    found.extend(clause_statements(art, found))
+def _with_plausible_speakers(art: _Article, found: list[Found]) -> list[Found]:
+    """The statements whose speaker passes ``plausible_speaker`` (trimmed)."""
+    out = []
     for f in found:
         if f.speaker is not None:
             f.speaker = plausible_speaker(art, f.speaker)
-    found = [f for f in found if f.speaker is not None]
+            if f.speaker is not None:
+                out.append(f)
+    return out
+
+
+def find(doc: Doc) -> list[StatementMatch]:
+    """The public entry point's body: extract, resolve, convert to records."""
+    art = _Article(doc)
+    found = _with_plausible_speakers(art, extract(art))
+    # a cue whose speaker the rules cut badly is left to the parse ("Cruz has long said that ...")
+    found += _with_plausible_speakers(art, clause_statements(art, found))
     resolve(art, found)
     text = doc.text
     out: list[StatementMatch] = []
