@@ -1,17 +1,25 @@
-"""Actor cards: who appears in the corpus, under which names, in which roles, and how often."""
+"""Actor cards: who appears in the corpus, under which names and roles, when they spoke, and with whom.
+
+The statements chart and the co-actor list come from two store queries for all cards at once (one for
+statement counts per week, one for co-occurrence in sentences and events), never from re-extraction.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
+from components import data
 from components.filters import GO_TIMELINE, focus_actor
 from components.format import md_escape, text_or
 
 MAX_CARDS = 60
 PER_ROW = 3
+CO_ACTORS = 5
+CHART_UNIT = "week"
 TYPE_ICONS = {"person": ":material/person:", "organization": ":material/corporate_fare:",
               "place": ":material/place:", "group": ":material/groups:"}
 
@@ -25,7 +33,58 @@ def _as_list(value: Any) -> list[str]:
         return []
 
 
-def actor_card(row: Any) -> None:
+# -- cached queries (per store file and its identity, like components.data) --------------------------
+@st.cache_data(show_spinner=False, max_entries=32)
+def _statement_counts(path: str, stamp: data.Stamp, ids: tuple[str, ...]) -> pd.DataFrame:
+    return data._reader(path).actor_statement_counts(ids, unit=CHART_UNIT)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _co_actors(path: str, stamp: data.Stamp, ids: tuple[str, ...]) -> pd.DataFrame:
+    return data._reader(path).co_actors(ids, per_actor=CO_ACTORS)
+
+
+def statement_counts(ids: tuple[str, ...]) -> pd.DataFrame:
+    return _statement_counts(*data._key(), ids)
+
+
+def co_actors(ids: tuple[str, ...]) -> pd.DataFrame:
+    return _co_actors(*data._key(), ids)
+
+
+# -- pure builders ---------------------------------------------------------------------------------
+def statements_figure(counts: pd.DataFrame, name: str) -> go.Figure:
+    """A small bar chart of one actor's statements per week (quoted and reported stacked)."""
+    fig = go.Figure()
+    if not counts.empty:
+        periods = pd.to_datetime(counts["period"])
+        direct = counts["direct"].astype(int)
+        reported = counts["statements"].astype(int) - direct
+        fig.add_bar(x=periods, y=reported, name="reported", marker_color="#8fb3d9",
+                    hovertemplate="week of %{x|%d %b %Y}: %{y} reported<extra></extra>")
+        fig.add_bar(x=periods, y=direct, name="quoted", marker_color="#1f5c99",
+                    hovertemplate="week of %{x|%d %b %Y}: %{y} quoted<extra></extra>")
+    fig.update_layout(
+        barmode="stack", height=140, margin={"l": 4, "r": 4, "t": 4, "b": 4}, showlegend=False,
+        xaxis={"type": "date", "tickformat": "%d %b\n%Y", "title": None},
+        yaxis={"title": None, "rangemode": "tozero", "tickformat": "d"},
+        meta={"actor": name},
+    )
+    return fig
+
+
+def co_actor_line(rows: pd.DataFrame) -> str:
+    """ "Vladimir Putin (7 sentences, 6 events), Russia (6 sentences)" from one actor's co-actor rows."""
+    parts = []
+    for r in rows.itertuples():
+        bits = [f"{int(r.sentences)} sentence{'s' if r.sentences != 1 else ''}"] if r.sentences else []
+        bits += [f"{int(r.events)} event{'s' if r.events != 1 else ''}"] if r.events else []
+        parts.append(f"{md_escape(str(r.other_name))} ({', '.join(bits)})")
+    return ", ".join(parts)
+
+
+# -- widgets ---------------------------------------------------------------------------------------
+def actor_card(row: Any, counts: pd.DataFrame | None = None, partners: pd.DataFrame | None = None) -> None:
     name = text_or(row.name, "(unnamed)")
     kind = text_or(row.type, "other")
     st.markdown(f"##### {TYPE_ICONS.get(kind, ':material/label:')} {md_escape(name)}")
@@ -37,6 +96,12 @@ def actor_card(row: Any) -> None:
     st.markdown("**Also called:** " + (", ".join(md_escape(a) for a in aliases) if aliases else "—"))
     roles = _as_list(row.roles)
     st.markdown("**Roles:** " + (", ".join(md_escape(r) for r in roles) if roles else "—"))
+    if counts is not None and not counts.empty:
+        st.markdown("**Statements over time** (weeks, by when said)")
+        st.plotly_chart(statements_figure(counts, name), key=f"act_chart_{row.id}", width="stretch",
+                        config={"displayModeBar": False})
+    line = co_actor_line(partners) if partners is not None and not partners.empty else ""
+    st.markdown("**Appears with:** " + (line or "—"))
     st.button("Show on timeline", key=f"act_focus_{row.id}", on_click=focus_actor, args=(name,),
               icon=":material/timeline:")
 
@@ -52,12 +117,15 @@ def actor_cards(df: pd.DataFrame) -> None:
     shown = df.head(MAX_CARDS)
     st.caption(f"{len(df):,} actor(s)" + (f"; cards for the {MAX_CARDS} most mentioned" if len(df) > MAX_CARDS
                                           else ""))
+    ids = tuple(str(i) for i in shown["id"])
+    counts = statement_counts(ids)
+    partners = co_actors(ids)
     rows = list(shown.itertuples())
     for i in range(0, len(rows), PER_ROW):
         cols = st.columns(PER_ROW)
         for col, row in zip(cols, rows[i:i + PER_ROW], strict=False):
             with col, st.container(border=True):
-                actor_card(row)
+                actor_card(row, counts[counts["actor_id"] == row.id], partners[partners["actor_id"] == row.id])
     with st.expander(f"All {len(df):,} actors as a table"):
         st.dataframe(pd.DataFrame({
             "Name": df["name"], "Type": df["type"], "Mentions": df["mention_count"],

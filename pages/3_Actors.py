@@ -1,4 +1,4 @@
-"""Actors: one card per person or organisation, with aliases, roles and how often they appear."""
+"""Actors: one card per person or organisation: aliases, roles, statements over time, who they appear with."""
 
 from __future__ import annotations
 
@@ -16,5 +16,7 @@ filters = sidebar_filters(data.filter_options())
 store_panel()
 
 st.title("Actors")
-st.caption("Names merged across articles (aliases such as surnames and titles point to one canonical name).")
+st.caption("Names merged across articles (aliases such as surnames and titles point to one canonical name). "
+           "Each card charts the actor's statements by the week they were said and lists who they appear "
+           "with in the same sentences or events.")
 actor_cards(data.actors(filters))

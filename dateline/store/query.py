@@ -418,3 +418,53 @@ class StoreReader:
             return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
         finally:
             cur.close()
+
+    # -- actors page (statements over time, co-actors) ------------------------------------------
+    def actor_statement_counts(self, actor_ids: list[str] | tuple[str, ...], unit: str = "month") -> pd.DataFrame:
+        """Statements per actor and period (by when they were said), for the actor cards' small charts."""
+        if unit not in ("day", "week", "month", "quarter", "year"):
+            raise ValueError(f"unknown unit {unit!r}")
+        return self._df(
+            f"""SELECT speaker_id AS actor_id, date_trunc('{unit}', said_start)::DATE AS period,
+                       count(*) AS statements, count(*) FILTER (WHERE direct) AS direct
+                FROM statements
+                WHERE speaker_id IN (SELECT unnest(?::VARCHAR[])) AND said_start IS NOT NULL
+                GROUP BY ALL ORDER BY actor_id, period""",
+            [list(actor_ids)],
+        )
+
+    def co_actors(self, actor_ids: list[str] | tuple[str, ...], per_actor: int = 5) -> pd.DataFrame:
+        """Who each actor appears with: other actors named in the same sentences or grouped in the same
+        events, strongest first (``per_actor`` each)."""
+        return self._df(
+            """WITH wanted AS (SELECT unnest(?::VARCHAR[]) AS id),
+               placed AS (
+                   SELECT DISTINCT k.actor_id, s.article_id, s.idx
+                   FROM mentions m
+                   JOIN actor_keys k ON k.article_id = m.article_id AND k.key = m.key
+                   JOIN sentences s ON s.article_id = m.article_id
+                        AND m.char_start >= s.char_start AND m.char_start < s.char_end),
+               by_sentence AS (
+                   SELECT a.actor_id, b.actor_id AS other_id, count(*) AS sentences
+                   FROM placed a JOIN placed b ON a.article_id = b.article_id AND a.idx = b.idx
+                        AND a.actor_id <> b.actor_id
+                   WHERE a.actor_id IN (SELECT id FROM wanted)
+                   GROUP BY ALL),
+               in_event AS (SELECT DISTINCT id AS event_id, unnest(actor_ids) AS actor_id FROM events),
+               by_event AS (
+                   SELECT a.actor_id, b.actor_id AS other_id, count(*) AS events
+                   FROM in_event a JOIN in_event b ON a.event_id = b.event_id AND a.actor_id <> b.actor_id
+                   WHERE a.actor_id IN (SELECT id FROM wanted)
+                   GROUP BY ALL),
+               joined AS (
+                   SELECT coalesce(s.actor_id, e.actor_id) AS actor_id, coalesce(s.other_id, e.other_id) AS other_id,
+                          coalesce(s.sentences, 0) AS sentences, coalesce(e.events, 0) AS events
+                   FROM by_sentence s FULL OUTER JOIN by_event e
+                        ON s.actor_id = e.actor_id AND s.other_id = e.other_id)
+               SELECT j.actor_id, j.other_id, o.name AS other_name, o.type AS other_type, j.sentences, j.events
+               FROM joined j JOIN actors o ON o.id = j.other_id
+               QUALIFY row_number() OVER (PARTITION BY j.actor_id
+                                          ORDER BY j.sentences + j.events DESC, o.name) <= ?
+               ORDER BY j.actor_id, j.sentences + j.events DESC, o.name""",
+            [list(actor_ids), int(per_actor)],
+        )
