@@ -209,6 +209,18 @@ def test_middle_initials_merged(nlp: Language) -> None:
     assert blinken.roles == ("Secretary of State",)
 
 
+def test_middle_initial_and_title_variants_of_putin_merge(nlp: Language) -> None:
+    index = resolve_texts(nlp, {
+        "a": "Biden said he was open to talking with President Vladimir V. Putin of Russia.",
+        "b": "Russian President Vladimir Putin spoke with German Chancellor Olaf Scholz on Friday.",
+        "c": "Mr. Putin said the West was to blame.",
+    })
+    putin = actor_named(index, "Vladimir Putin")
+    assert {"Vladimir V. Putin", "Vladimir Putin"} <= set(putin.aliases)
+    assert index.actor_for("c", "Putin").id == putin.id
+    assert actor_named(index, "Olaf Scholz").id != putin.id
+
+
 def test_different_people_stay_apart(nlp: Language) -> None:
     index = resolve_texts(nlp, {
         "a": "Russian President Vladimir Putin spoke with German Chancellor Olaf Scholz on Friday.",
