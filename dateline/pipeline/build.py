@@ -69,16 +69,39 @@ class BuildReport:
 _EXTRACTION_PACKAGES = ("ingest", "temporal", "actors", "statements", "events", "pipeline", "store")
 
 
-def extractor_fingerprint() -> str:
-    """A hash of the extraction code and its resource tables: a new release re-extracts everything."""
+# Code that only derives corpus-level records from the stored per-article rows (or runs the build): a
+# change to it re-derives actors, statements and events, but never re-extracts an article.
+_DERIVATION_FILES = frozenset({
+    "actors/resolve.py", "actors/aliases.py", "events/grouping.py",
+    "pipeline/corpus.py", "pipeline/build.py", "pipeline/distributed.py",
+})
+
+
+def _code_files() -> Iterator[tuple[str, Path]]:
     root = Path(__file__).resolve().parent.parent
-    h = hashlib.sha256()
     for package in _EXTRACTION_PACKAGES:
         for path in sorted((root / package).rglob("*")):
             if path.is_file() and path.suffix in {".py", ".tsv", ".txt", ".csv", ".json"}:
-                h.update(path.relative_to(root).as_posix().encode())
-                h.update(path.read_bytes())
+                yield path.relative_to(root).as_posix(), path
+
+
+def _fingerprint(derivation: bool) -> str:
+    h = hashlib.sha256()
+    for rel, path in _code_files():
+        if (rel in _DERIVATION_FILES) == derivation:
+            h.update(rel.encode())
+            h.update(path.read_bytes())
     return h.hexdigest()[:16]
+
+
+def extractor_fingerprint() -> str:
+    """A hash of the extraction code and its resource tables: a new release re-extracts everything."""
+    return _fingerprint(derivation=False)
+
+
+def derivation_fingerprint() -> str:
+    """A hash of the derivation code: a change re-derives from the stored rows, without the model."""
+    return _fingerprint(derivation=True)
 
 
 def _signature(articles: list[Article], rejections: list[Rejection], alias_text: str, code: str) -> str:
@@ -207,7 +230,7 @@ def build(
 
     with _build_lock(db):
         code = extractor_fingerprint()
-        signature = _signature(articles, report.rejections, alias_text, code)
+        signature = _signature(articles, report.rejections, alias_text, code + derivation_fingerprint())
         if _stored_signature(db) == signature:
             report.unchanged = len(articles)
             report.seconds = time.perf_counter() - t0
