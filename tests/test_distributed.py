@@ -7,6 +7,8 @@ model, a spawned process pool, DuckDB stores, and pyarrow reading the exported f
 from __future__ import annotations
 
 import json
+import sys
+import types
 from pathlib import Path
 from typing import Any
 
@@ -41,13 +43,29 @@ def _export(db: Path) -> dict[str, Any]:
         reader.close()
 
 
+def _script_as_main(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Make ``__main__`` a spec-less script, as Streamlit (and AppTest) do with the page being run.
+
+    Spawned workers re-run such a script unless the build hides it; this one leaves a marker file if run.
+    """
+    marker = tmp_path / "script-ran"
+    script = tmp_path / "page.py"
+    script.write_text(f"open({str(marker)!r}, 'w').close()\n", encoding="utf-8")
+    module = types.ModuleType("__main__")
+    module.__file__ = str(script)
+    monkeypatch.setitem(sys.modules, "__main__", module)
+    return marker
+
+
 def test_dask_local_cluster_build_matches_local_build(
     seed_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("DATELINE_BATCH_SIZE", "2")  # five articles -> three partitions over two workers
+    marker = _script_as_main(tmp_path, monkeypatch)
     db = tmp_path / "dask.duckdb"
     report = build(SEED_CORPUS, db, workers=2)
     assert report.processed == 5 and report.model_loaded
+    assert not marker.exists()  # the workers did not re-run the host's script
     assert not db.with_name(db.name + ".shards").exists()  # shards are merged, then removed
     local, dask = _export(seed_store), _export(db)
     assert dask["events"] and dask["statements"] and dask["timexes"]
@@ -59,8 +77,10 @@ def test_process_pool_build_matches_in_process_build(
     seed_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("DATELINE_BATCH_SIZE", "2")  # more than one batch: the spawned pool is used
+    marker = _script_as_main(tmp_path, monkeypatch)
     db = tmp_path / "pool.duckdb"
     build(SEED_CORPUS, db, n_process=2)
+    assert not marker.exists()
     assert _export(db) == _export(seed_store)
 
 

@@ -25,6 +25,7 @@ import duckdb
 import pyarrow as pa
 
 from dateline.ingest import load_corpus
+from dateline.pipeline.spawning import script_main_hidden
 from dateline.records import Article, Rejection
 from dateline.settings import get_settings
 from dateline.store import writer
@@ -315,8 +316,8 @@ def _extract(
         return
     # spawn, not fork: the parent holds DuckDB's threads, which a fork must not copy
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(n_process, mp_context=context, initializer=_init_worker,
-                             initargs=(os.getpid(),)) as pool:
+    with script_main_hidden(), ProcessPoolExecutor(n_process, mp_context=context, initializer=_init_worker,
+                                                   initargs=(os.getpid(),)) as pool:
         pending: dict[Future, list[str]] = {}
         batches = iter(_batches(todo, batch_size))
         while True:

@@ -20,6 +20,7 @@ import pyarrow.parquet as pq
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 
 from dateline.nlp import load_nlp
+from dateline.pipeline.spawning import script_main_hidden
 from dateline.records import Article
 from dateline.store import writer
 
@@ -73,8 +74,9 @@ def extract_on_dask(
     shutil.rmtree(shards, ignore_errors=True)
     cluster = None
     if scheduler is None:
-        cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+        with script_main_hidden():
+            cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
+                                   dashboard_address=None)
     client = Client(cluster if cluster is not None else scheduler)
     try:
         client.register_plugin(ModelPlugin())
