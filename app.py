@@ -6,9 +6,11 @@ import streamlit as st
 
 from components import data
 from components.auth import require_login
+from components.briefing import download_buttons
 from components.evidence import evidence_panel
 from components.filters import LANES, current_lane, sidebar_filters
 from components.layout import setup_page, store_panel, timeline_metrics
+from components.tables import items_table
 from components.timeline import timeline_chart
 
 require_login()  # off unless .streamlit/secrets.toml configures a login
@@ -41,3 +43,8 @@ else:
     chosen = timeline_chart(items, data.timeline_figure(filters, lane, LANES[lane]), LANES[lane])
     st.subheader("Evidence")
     evidence_panel(chosen, items)
+    with st.expander(f"All {items['item_id'].nunique():,} items as a table", icon=":material/table_rows:"):
+        items_table(items)
+    with st.expander("Export this view", icon=":material/download:"):
+        st.caption("The items matching the sidebar filters, in each format (the Briefing page exports pinned items).")
+        download_buttons(None, filters, key="dl_tl")

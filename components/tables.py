@@ -1,4 +1,4 @@
-"""The Statements table: one row per statement, sortable, each linked to its sentence in context."""
+"""Tables: the Statements table and the timeline's items table, each row linked to its sources and pinnable."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import streamlit as st
 
 from components.briefing import pin_button
 from components.evidence import article_href, source_cards
+from components.figures import kind_label
 from components.format import SAID_BASIS_LABELS, fmt_resolved, text_or
 
 TABLE_KEY = "st_table"
@@ -58,3 +59,45 @@ def statements_table(df: pd.DataFrame) -> None:
         st.subheader("Source")
         pin_button(str(row["id"]), key_prefix="pin_st")
         source_cards(str(row["id"]))
+
+
+ITEMS_KEY = "items_table"
+
+
+def items_frame(items: pd.DataFrame) -> pd.DataFrame:
+    """The timeline's items as rows: what happened or was said, when (at its precision), who, where."""
+    return pd.DataFrame({
+        "What": items["title"].fillna("(untitled)"),
+        "Kind": items["kind"].fillna("other").map(kind_label),
+        "Date": pd.to_datetime(items["start"]).dt.date,
+        "When": [fmt_resolved(s, e, g) for s, e, g in
+                 zip(items["start"], items["end"], items["granularity"], strict=True)],
+        "Outlets": items["outlets"].fillna(""),
+        "Actors": items["actors"].fillna(""),
+        "Conflict": items["date_conflict"].fillna(False).astype(bool),
+    })
+
+
+def items_table(items: pd.DataFrame) -> None:
+    """Every item of the timeline in a sortable table; a selected row shows its sources and can be pinned.
+
+    The chart's click is the quick way in; the table is for reading down a list, sorting by outlets or
+    date, and pinning events that are hard to hit among many dots.
+    """
+    items = items.drop_duplicates("item_id").reset_index(drop=True)  # the chart has a row per item and lane
+    st.caption(f"{len(items):,} item(s). Select a row to read its sources and pin it to the briefing.")
+    event = st.dataframe(
+        items_frame(items), key=ITEMS_KEY, hide_index=True, width="stretch", height=min(480, 38 + 35 * len(items)),
+        on_select="rerun", selection_mode="single-row",
+        column_config={
+            "What": st.column_config.TextColumn(width="large"),
+            "Date": st.column_config.DateColumn(help="First day of the item's date (sorts the table)."),
+            "When": st.column_config.TextColumn(help="The date at the precision the sources support."),
+            "Conflict": st.column_config.CheckboxColumn(help="The outlets disagree on the date."),
+        },
+    )
+    rows = event.selection.rows if event else []
+    if rows:
+        item_id = str(items.iloc[rows[0]]["item_id"])
+        pin_button(item_id, key_prefix="pin_it")
+        source_cards(item_id)

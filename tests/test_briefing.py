@@ -192,3 +192,23 @@ def test_editing_and_presenting_a_briefing(app: AppTest, store_copy: Path):
     assert "Item 2 of 3" in next(str(h.proto) for h in at.get("html") if "dl-step-count" in str(h.proto))
     at.button(key="brf_exit").click().run()
     assert not at.exception and at.button(key="brf_present_on")
+
+
+def test_timeline_items_table_pins_an_event_and_exports_the_view(app: AppTest, store_copy: Path):
+    at = app.run()
+    assert {b.key for b in at.get("download_button")} >= {"dl_tl_pptx", "dl_tl_html", "dl_tl_csv", "dl_tl_md"}
+    kinds = StoreReader(store_copy).items(Filters()).set_index("item_id")["item_type"]
+    for row in range(20):  # the first row of the table that is an event (not a statement)
+        at.session_state["items_table"] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+        at.run()
+        assert not at.exception
+        pins = [b.key for b in at.button if b.key and b.key.startswith("pin_it_")]
+        assert len(pins) == 1
+        item_id = pins[0].removeprefix("pin_it_")
+        if kinds[item_id] == "event":
+            break
+    else:
+        pytest.fail("no event among the table's first 20 rows")
+    at.button(key=f"pin_it_{item_id}").click().run()
+    assert not at.exception
+    assert BriefingStore.beside(store_copy).all_briefings()[0]["item_ids"] == [item_id]
