@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -265,3 +266,20 @@ def test_seed_store_has_events_reported_by_several_outlets(seed_store):
     texts = {a["id"]: a["text"] for a in reader.records("articles")}
     for m in reader.records("event_mentions"):
         assert texts[m["article_id"]][m["char_start"]:m["char_end"]] == m["sentence"]
+
+
+def test_daily_statements_do_not_chain_into_one_event_across_the_week():
+    """Undated remarks in papers of consecutive days: each pair's windows touch, the whole week does not."""
+    text = "Biden said the talks with Putin on the ceasefire would continue as long as needed."
+    ms = []
+    for n in range(6):
+        pub = date(2022, 12, 1 + n)
+        m = mention(str(n), f"Outlet {n}", text, pub, pub, "day", None, "statement",
+                    ["joe-biden", "vladimir-putin"], "said")
+        ms.append(replace(m, date_basis="publication", agent="joe-biden"))
+    events = group_mentions(ms, ACTORS)
+    for ev in events:  # every event's reports can all be from one day (window [pub - 1, pub])
+        days = sorted(m.start for m in ev.mentions)
+        assert (days[-1] - days[0]).days <= 1, [str(d) for d in days]
+    assert 3 <= len(events) <= 6
+    assert sorted(len(ev.mentions) for ev in events)[-1] >= 2  # neighbouring days still join
