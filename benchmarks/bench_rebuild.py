@@ -1,6 +1,6 @@
 """Rebuild cost: an unchanged corpus, and one changed article, beside a full build of the same corpus.
 
-Usage: ``python benchmarks/bench_rebuild.py [FOLDER] [--repeat R]`` (default: ../shared/data/t17-bpoil,
+Usage: ``python benchmarks/bench_rebuild.py [FOLDER] [--repeat R] [--keep STORE]`` (default: ../shared/data/t17-bpoil,
 copied to a temporary folder so one article can be edited).
 
 Every figure is the wall time of ``python -m dateline build FOLDER --db STORE --quiet`` as a fresh
@@ -49,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("folder", nargs="?", type=Path, default=DEFAULT)
     ap.add_argument("--repeat", type=int, default=3, help="unchanged rebuilds to time (median)")
+    ap.add_argument("--keep", type=Path, help="copy the built store here at the end (for bench_grouping --db)")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="dateline-rebuild-") as tmp:
         corpus = Path(tmp) / "corpus"
@@ -74,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"one article changed ({article.relative_to(corpus)}): {changed:.1f} s, {n} processed")
         print(f"SUMMARY unchanged = {100 * med / full:.1f}% of the full build (target < 5%); "
               f"one changed = {100 * changed / full:.1f}% ({n} article re-extracted)")
+        if args.keep:
+            shutil.copyfile(db, args.keep)
     return 0
 
 
