@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -87,8 +88,18 @@ def test_oidc_logged_out_sees_only_the_login(app) -> None:
     at.user = {"is_logged_in": False}
     at.run()
     assert not at.exception and not at.get("plotly_chart")
-    # A login button, or (Authlib not installed) an error saying what to install: never the app.
-    assert at.button or any("Authlib" in e.value for e in at.error)
+    assert at.button  # the login button (Authlib is a dependency), never the app
+
+
+def test_oidc_without_authlib_stays_closed_and_says_what_to_install(app, monkeypatch) -> None:
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a, **k: None if name == "authlib" else real(name, *a, **k))
+    at = app(OIDC)
+    at.user = {"is_logged_in": False}
+    at.run()
+    assert not at.get("plotly_chart") and not at.button  # no login button that could not work
+    assert any("Authlib" in e.value for e in at.error)
 
 
 def test_oidc_logged_in_opens_and_an_allow_list_is_enforced(app) -> None:
