@@ -11,9 +11,10 @@ Stores are synthetic (``dateline.store.synthetic``: same schema and writer as a 
 - cold start: a fresh process runs ``app.py`` under ``streamlit.testing.v1.AppTest`` on a store of 10,000
   articles (100,000 events) until the chart is built (target <= 3 s; Streamlit's own import is shown
   separately);
-- browser: headless Chromium (Debian's /usr/bin/chromium through playwright) draws the timeline figure of
-  10,000 points (WebGL above a few thousand); time from ``Plotly.newPlot`` to the second animation frame
-  after it resolves.
+- browser: headless Chromium (Debian's /usr/bin/chromium through playwright, software WebGL: these
+  machines have no GPU) draws the timeline figure of ``DETAIL_LIMIT`` points (the most the page draws one
+  by one; above it the page draws counts) and of 10,000 points, beside one plain scattergl trace of the
+  same points at the same size; time from ``Plotly.newPlot`` to the second animation frame after it resolves.
 """
 
 from __future__ import annotations
@@ -136,7 +137,22 @@ def bench_cold_start(tmp: Path, articles: int = 10_000, events: int = 100_000) -
     print(f"SUMMARY cold start to first chart {r['first']:.2f} s server-side (target <= 3 s)")
 
 
+def _draw_times(browser, page_path: Path, repeat: int = 3) -> tuple[list[float], bool]:
+    times, webgl = [], False
+    for _ in range(repeat):
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(page_path.as_uri())
+        page.wait_for_function("window.drawMs !== undefined", timeout=120_000)
+        times.append(page.evaluate("window.drawMs"))
+        webgl = page.evaluate("window.webgl")
+        page.close()
+    return times, webgl
+
+
 def bench_browser(tmp: Path, n: int = 10_000) -> None:
+    """Our timeline figure of ``n`` points, and beside it (same run, same browser) one plain scattergl
+    trace of the same points at the same size: what WebGL costs here without our lanes, bands and hover."""
+    import plotly.graph_objects as go
     from playwright.sync_api import sync_playwright
     from plotly.offline import get_plotlyjs
 
@@ -145,25 +161,29 @@ def bench_browser(tmp: Path, n: int = 10_000) -> None:
     df = df.drop_duplicates("item_id").head(n)  # one row per event: n points
     fig = figures.timeline_figure(df, "Actor")
     reader.close()
-    page_path = tmp / "draw.html"
-    page_path.write_text(PAGE.format(plotlyjs=get_plotlyjs(), figure=fig.to_json()), encoding="utf-8")
+    xs = [x for t in fig.data if (t.meta or {}).get("role") != "band" for x in (t.x if t.x is not None else ())]
+    ys = [y for t in fig.data if (t.meta or {}).get("role") != "band" for y in (t.y if t.y is not None else ())]
+    plain = go.Figure(go.Scattergl(x=xs, y=ys, mode="markers"),
+                      layout={"height": fig.layout.height, "width": fig.layout.width})
+    plotlyjs = get_plotlyjs()
+    pages = {}
+    for name, f in (("timeline", fig), ("plain", plain)):
+        pages[name] = tmp / f"draw-{name}.html"
+        pages[name].write_text(PAGE.format(plotlyjs=plotlyjs, figure=f.to_json()), encoding="utf-8")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS, headless=True)
         try:
-            times = []
-            for _ in range(3):
-                page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                page.goto(page_path.as_uri())
-                page.wait_for_function("window.drawMs !== undefined", timeout=120_000)
-                times.append(page.evaluate("window.drawMs"))
-                webgl = page.evaluate("window.webgl")
-                page.close()
+            times, webgl = _draw_times(browser, pages["timeline"])
+            plain_times, _ = _draw_times(browser, pages["plain"])
         finally:
             browser.close()
+    ours, ref = statistics.median(times), statistics.median(plain_times)
     print(f"browser: {len(df):,} points ({fig.layout.meta['points']:,} drawn vertices, "
-          f"{'scattergl' if fig.layout.meta['webgl'] else 'svg'}, WebGL available: {webgl}): "
-          f"{', '.join(f'{t:.0f}' for t in times)} ms")
-    print(f"SUMMARY browser draws {len(df):,} points in {statistics.median(times):.0f} ms (median of 3)")
+          f"{'scattergl' if fig.layout.meta['webgl'] else 'svg'}, WebGL available: {webgl}, chart "
+          f"{fig.layout.height} px tall): {', '.join(f'{t:.0f}' for t in times)} ms; one plain scattergl "
+          f"trace of the same points and size: {', '.join(f'{t:.0f}' for t in plain_times)} ms")
+    print(f"SUMMARY browser draws {len(df):,} points in {ours:.0f} ms (median of 3); plain scattergl "
+          f"{ref:.0f} ms; ratio {ours / ref:.1f}x")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -177,7 +197,8 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_cold_start:
             bench_cold_start(Path(tmp))
         if not args.no_browser and CHROMIUM.exists():
-            bench_browser(Path(tmp))
+            bench_browser(Path(tmp), DETAIL_LIMIT)  # the most the timeline page draws one by one
+            bench_browser(Path(tmp), 10_000)
     return 0
 
 
