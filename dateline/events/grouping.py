@@ -8,9 +8,8 @@ similarity of the clauses (TF-IDF, scikit-learn) is one sparse matrix product.
 
 A pair joins when the kinds are compatible, the agents do not differ (for speech acts: Biden's remarks
 and Peskov's answer are different happenings even on the same day with the same actors) and the clauses
-read alike. Pairs are merged best first; a merge is refused when it would leave no day that every member's window
-allows (unless two outlets' day-precise dates disagree), stretch a group's written dates beyond
-``CONFLICT_DAYS``, make one article disagree with itself, or mix two speakers' speech acts.
+read alike. Pairs are merged best first; a merge is refused when it would stretch a group's written dates, or the
+days its undated statements may date from, beyond ``CONFLICT_DAYS``, make one article disagree with itself, or mix two speakers' speech acts.
 Statements of one speaker in one article on one date are one speech act and join without the wording test.
 
 An undated statement is dated by its article's publication day, but may have been made the day before
@@ -53,10 +52,12 @@ class _Groups:
         self.agents: list[set[str]] = []  # speakers of the group's speech acts
         # (article, sentence) → date as written: two dates in one sentence date two happenings
         self.sentences: list[dict[tuple[str, int], str]] = []
-        # the days every member's window allows: keeps vague or undated members from chaining a group
-        # across weeks (Monday's remarks ~ Tuesday's ~ Wednesday's … each pair a day apart)
-        self.common: list[tuple[date, date]] = [_window(m) for m in mentions]
+        # first and last day of the members' narrow windows (a day, or an undated statement's two days):
+        # keeps undated reports from chaining a group across weeks (Monday's remarks ~ Tuesday's ~ …)
+        self.narrow: list[tuple[date, date] | None] = []
         for m in mentions:
+            w = _window(m)
+            self.narrow.append(w if (w[1] - w[0]).days <= 1 else None)
             firm = m.date_basis in ("explicit", "anchored") and bool(m.date_text)
             self.sentences.append({(m.article_id, m.char_start): m.date_text} if firm else {})  # type: ignore[dict-item]
             firm_day = m.date_basis != "publication" and m.start == m.end
@@ -80,12 +81,12 @@ class _Groups:
             days = (min(da[0], db[0]), max(da[1], db[1]))
             if (days[1] - days[0]).days > CONFLICT_DAYS:
                 return False
-        ca, cb = self.common[ra], self.common[rb]
-        common = (max(ca[0], cb[0]), min(ca[1], cb[1]))
-        if common[0] > common[1]:
-            if not (da and db):
-                return False  # no day that all members allow, and not two outlets' dates of one happening
-            common = days  # type: ignore[assignment]  # outlets disagree: the disputed days
+        na, nb = self.narrow[ra], self.narrow[rb]
+        narrow = na or nb
+        if na and nb:
+            narrow = (min(na[0], nb[0]), max(na[1], nb[1]))
+            if (narrow[1] - narrow[0]).days > CONFLICT_DAYS:
+                return False
         aa, ab = self.article_days[ra], self.article_days[rb]
         if any(art in ab and ab[art] != ds for art, ds in aa.items()):
             return False  # one article does not disagree with itself: two dates there are two happenings
@@ -98,7 +99,7 @@ class _Groups:
         keep, drop = min(ra, rb), max(ra, rb)
         self.parent[drop] = keep
         self.days[keep] = days
-        self.common[keep] = common
+        self.narrow[keep] = narrow
         merged = {k: set(v) for k, v in aa.items()}
         for art, ds in ab.items():
             merged.setdefault(art, set()).update(ds)
