@@ -283,3 +283,15 @@ def test_daily_statements_do_not_chain_into_one_event_across_the_week():
         assert (days[-1] - days[0]).days <= 1, [str(d) for d in days]
     assert 3 <= len(events) <= 6
     assert sorted(len(ev.mentions) for ev in events)[-1] >= 2  # neighbouring days still join
+
+
+def test_syndicated_copies_are_one_event_and_a_different_report_stays_apart():
+    thu = date(2022, 12, 1)
+    wire = "Biden said on Thursday he was ready to talk to Putin about ending the war."
+    ms = [mention(str(n), f"Outlet {n}", wire, thu, thu, "day", "on Thursday", "statement",
+                  ["joe-biden", "vladimir-putin"], "said") for n in range(40)]
+    ms.append(mention("x", "Outlet X", "Macron said on Thursday he would visit Kyiv with aid for the winter.",
+                      thu, thu, "day", "on Thursday", "statement", ["emmanuel-macron"], "said"))
+    events = sorted(group_mentions(ms, ACTORS), key=lambda e: len(e.mentions))
+    assert [len(e.mentions) for e in events] == [1, 40]
+    assert len(events[1].outlets) == 40 and events[0].outlets == ("Outlet X",)

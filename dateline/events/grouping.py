@@ -319,6 +319,20 @@ def make_title(sentence: str, predicate: str, date_text: str | None, limit: int 
     return ("… " if start else "") + piece
 
 
+def _join_copies(mentions: Sequence[EventMention], uf: _Groups) -> list[int]:
+    """Join word-for-word copies (syndicated wire stories, a sentence repeated in one article) first and
+    return the indices of the distinct mentions: only those need pairing. A block of n copies would
+    otherwise cost n² pairs, all of them certain."""
+    first: dict[tuple, int] = {}
+    distinct: list[int] = []
+    for i, m in enumerate(mentions):
+        key = (_text(m), m.start, m.end, m.granularity, m.date_basis, m.date_text, m.kind, m.agent, m.actors)
+        j = first.setdefault(key, i)
+        if j == i or not uf.union(j, i):
+            distinct.append(i)
+    return distinct
+
+
 def group_mentions(
     mentions: Sequence[EventMention],
     actor_names: Mapping[str, str],
@@ -336,8 +350,10 @@ def group_mentions(
     except ValueError:  # no word at all in any clause: nothing can be compared
         vectors = None
     uf = _Groups(mentions)
-    for _, i, j in _candidate_pairs(mentions, vectors):
-        uf.union(i, j)
+    distinct = _join_copies(mentions, uf)
+    for _, i, j in _candidate_pairs([mentions[k] for k in distinct],
+                                    vectors[distinct] if vectors is not None else None):
+        uf.union(distinct[i], distinct[j])
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(mentions)):
         groups[uf.find(i)].append(i)
