@@ -213,6 +213,7 @@ def ensure_store() -> Path:
         st.error(f"Could not build the store at `{path}`: {type(exc).__name__}: {exc}\n\n"
                  "Fix the corpus (or run `python -m dateline build`) and reload this page.")
         st.stop()
+        return path  # only reached outside a script run (st.stop() raises inside one)
     bar.progress(1.0, text="Build finished.")
     summary = report.summary()
     st.session_state["_build_summary"] = summary
