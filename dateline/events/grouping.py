@@ -8,8 +8,10 @@ similarity of the clauses (TF-IDF, scikit-learn) is one sparse matrix product.
 
 A pair joins when the kinds are compatible, the agents do not differ (for speech acts: Biden's remarks
 and Peskov's answer are different happenings even on the same day with the same actors) and the clauses
-read alike. Pairs are merged best first; a merge is refused when it would stretch a group's written dates, or the
-days its undated statements may date from, beyond ``CONFLICT_DAYS``, make one article disagree with itself, or mix two speakers' speech acts.
+read alike. Word-for-word copies (syndicated stories) are joined first, so only distinct mentions are
+paired. Pairs are merged best first; a merge is refused when it would stretch a group's written dates,
+or the days its undated statements may date from, beyond ``CONFLICT_DAYS``, make one article disagree
+with itself, or mix two speakers' speech acts.
 Statements of one speaker in one article on one date are one speech act and join without the wording test.
 
 An undated statement is dated by its article's publication day, but may have been made the day before
