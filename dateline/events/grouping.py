@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 
 import numpy as np
+from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from dateline.events.kinds import BACKGROUND, OTHER, PROPOSAL, REJECTION, STATEMENT
@@ -359,6 +360,7 @@ def group_mentions(
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(mentions)):
         groups[uf.find(i)].append(i)
+    centrality = _centrality(groups, vectors, len(mentions))
 
     events: list[Event] = []
     ids: set[str] = set()
@@ -369,7 +371,7 @@ def group_mentions(
         kind = kinds.most_common(1)[0][0] if kinds else OTHER
         if kind == BACKGROUND and len(kinds) > 1 and kinds[BACKGROUND] == kinds.most_common(2)[1][1]:
             kind = kinds.most_common(2)[1][0]  # a tie: the happening's own kind
-        rep = _representative(members, mentions, vectors, kind, (start, end))
+        rep = _representative(members, mentions, centrality, kind, (start, end))
         actor_counts = Counter(a for m in group for a in m.actors)
         actor_ids = tuple(a for a, _ in actor_counts.most_common())
         outlets = tuple(sorted({m.outlet for m in group if m.outlet}))
@@ -395,21 +397,33 @@ def group_mentions(
     return events
 
 
+def _centrality(groups: Mapping[int, list[int]], vectors, n: int) -> np.ndarray:
+    """Each mention's mean cosine to the members of its group (itself included), for all groups in a
+    few sparse operations: the dot product with the group's summed TF-IDF row, over the group's size."""
+    if vectors is None:
+        return np.zeros(n)
+    group_of = np.empty(n, dtype=np.int64)
+    sizes = np.empty(len(groups))
+    for g, members in enumerate(groups.values()):
+        group_of[members] = g
+        sizes[g] = len(members)
+    indicator = sparse.csr_matrix((np.ones(n), (group_of, np.arange(n))), shape=(len(groups), n))
+    sums = (indicator @ vectors).tocsr()
+    return np.asarray(vectors.multiply(sums[group_of]).sum(axis=1)).ravel() / sizes[group_of]
+
+
 def _representative(
-    members: list[int], mentions: Sequence[EventMention], vectors, kind: str, when: tuple[date, date]
+    members: list[int], mentions: Sequence[EventMention], centrality: np.ndarray, kind: str,
+    when: tuple[date, date],
 ) -> EventMention:
     """The mention closest to the others, preferring one that writes the event's date and has its kind."""
     if len(members) == 1:
         return mentions[members[0]]
-    if vectors is not None:
-        sub = vectors[members]
-        centrality = np.asarray(sub @ np.asarray(sub.sum(axis=0)).ravel()).ravel() / len(members)
-    else:
-        centrality = np.zeros(len(members))
+
     def score(x: int) -> tuple[float, int]:
         m = mentions[members[x]]
         bonus = (0.3 * (m.date_basis != "publication") + 0.2 * (m.kind == kind)
                  + 0.3 * _overlap(_window(m), when))
-        return float(centrality[x]) + bonus, -x
+        return round(float(centrality[members[x]]) + bonus, 9), -x  # rounded: equal scores go to the first
     best = max(range(len(members)), key=score)
     return mentions[members[best]]
