@@ -13,6 +13,15 @@ from components.format import SAID_BASIS_LABELS, fmt_resolved, text_or
 TABLE_KEY = "st_table"
 
 
+def _selected_row(frame: pd.DataFrame, key: str, max_height: int, column_config: dict) -> int | None:
+    """A sortable single-row-select table; the position of the selected row in ``frame``, if any."""
+    event = st.dataframe(frame, key=key, hide_index=True, width="stretch",
+                         height=min(max_height, 38 + 35 * len(frame)), on_select="rerun",
+                         selection_mode="single-row", column_config=column_config)
+    rows = event.selection.rows if event else []
+    return rows[0] if rows else None
+
+
 def statements_frame(df: pd.DataFrame) -> pd.DataFrame:
     """What the analyst reads: speaker, what was said, when (and on what basis), where, and a link."""
     return pd.DataFrame({
@@ -39,9 +48,8 @@ def statements_table(df: pd.DataFrame) -> None:
         return
     st.caption(f"{len(df):,} statement(s). Select a row to read its sentence here; "
                "“Open” shows it highlighted in its article.")
-    event = st.dataframe(
-        statements_frame(df), key=TABLE_KEY, hide_index=True, width="stretch", height=min(640, 38 + 35 * len(df)),
-        on_select="rerun", selection_mode="single-row",
+    row_number = _selected_row(
+        statements_frame(df), TABLE_KEY, max_height=640,
         column_config={
             "Said": st.column_config.TextColumn(width="large"),
             "Date": st.column_config.DateColumn(help="First day of when it was said (sorts the table)."),
@@ -53,9 +61,8 @@ def statements_table(df: pd.DataFrame) -> None:
                 help="The Articles page with this statement's sentence highlighted."),
         },
     )
-    rows = event.selection.rows if event else []
-    if rows:
-        row = df.iloc[rows[0]]
+    if row_number is not None:
+        row = df.iloc[row_number]
         st.subheader("Source")
         pin_button(str(row["id"]), key_prefix="pin_st")
         source_cards(str(row["id"]))
@@ -86,9 +93,8 @@ def items_table(items: pd.DataFrame) -> None:
     """
     items = items.drop_duplicates("item_id").reset_index(drop=True)  # the chart has a row per item and lane
     st.caption(f"{len(items):,} item(s). Select a row to read its sources and pin it to the briefing.")
-    event = st.dataframe(
-        items_frame(items), key=ITEMS_KEY, hide_index=True, width="stretch", height=min(480, 38 + 35 * len(items)),
-        on_select="rerun", selection_mode="single-row",
+    row_number = _selected_row(
+        items_frame(items), ITEMS_KEY, max_height=480,
         column_config={
             "What": st.column_config.TextColumn(width="large"),
             "Date": st.column_config.DateColumn(help="First day of the item's date (sorts the table)."),
@@ -96,8 +102,7 @@ def items_table(items: pd.DataFrame) -> None:
             "Conflict": st.column_config.CheckboxColumn(help="The outlets disagree on the date."),
         },
     )
-    rows = event.selection.rows if event else []
-    if rows:
-        item_id = str(items.iloc[rows[0]]["item_id"])
+    if row_number is not None:
+        item_id = str(items.iloc[row_number]["item_id"])
         pin_button(item_id, key_prefix="pin_it")
         source_cards(item_id)

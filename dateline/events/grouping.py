@@ -78,18 +78,10 @@ class _Groups:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
-        da, db = self.days[ra], self.days[rb]
-        days = da or db
-        if da and db:
-            days = (min(da[0], db[0]), max(da[1], db[1]))
-            if (days[1] - days[0]).days > CONFLICT_DAYS:
-                return False
-        na, nb = self.narrow[ra], self.narrow[rb]
-        narrow = na or nb
-        if na and nb:
-            narrow = (min(na[0], nb[0]), max(na[1], nb[1]))
-            if (narrow[1] - narrow[0]).days > CONFLICT_DAYS:
-                return False
+        days = _joined_span(self.days[ra], self.days[rb])
+        narrow = _joined_span(self.narrow[ra], self.narrow[rb])
+        if days is False or narrow is False:
+            return False
         aa, ab = self.article_days[ra], self.article_days[rb]
         if any(art in ab and ab[art] != ds for art, ds in aa.items()):
             return False  # one article does not disagree with itself: two dates there are two happenings
@@ -101,8 +93,8 @@ class _Groups:
             return False
         keep, drop = min(ra, rb), max(ra, rb)
         self.parent[drop] = keep
-        self.days[keep] = days
-        self.narrow[keep] = narrow
+        self.days[keep] = days  # type: ignore[assignment]
+        self.narrow[keep] = narrow  # type: ignore[assignment]
         merged = {k: set(v) for k, v in aa.items()}
         for art, ds in ab.items():
             merged.setdefault(art, set()).update(ds)
@@ -110,6 +102,16 @@ class _Groups:
         self.agents[keep] = ga | gb
         self.sentences[keep] = {**sa, **sb}
         return True
+
+
+def _joined_span(
+    a: tuple[date, date] | None, b: tuple[date, date] | None
+) -> tuple[date, date] | None | bool:
+    """The span covering both (either may be absent), or False when it would exceed ``CONFLICT_DAYS``."""
+    if not (a and b):
+        return a or b
+    span = (min(a[0], b[0]), max(a[1], b[1]))
+    return False if (span[1] - span[0]).days > CONFLICT_DAYS else span
 
 
 def _window(m: EventMention) -> tuple[date, date]:
