@@ -14,7 +14,7 @@ import streamlit as st
 
 from components import data
 from components.filters import GO_TIMELINE, focus_actor
-from components.format import md_escape, text_or
+from dateline.display.format import md_escape, text_or
 
 MAX_CARDS = 60
 PER_ROW = 3

@@ -9,7 +9,8 @@ import streamlit as st
 
 from components import data
 from components.evidence import ARTICLES_PAGE, article_href
-from components.format import (
+from components.reader import render_article
+from dateline.display.format import (
     PUBLISHED_BASIS_LABELS,
     as_date,
     fmt_day,
@@ -17,7 +18,6 @@ from components.format import (
     safe_url,
     text_or,
 )
-from components.reader import render_article
 
 TABLE_KEY = "art_table"
 

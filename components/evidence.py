@@ -17,7 +17,8 @@ import streamlit as st
 from components import data
 from components.briefing import pin_button
 from components.figures import CONFLICT_COLOUR, kind_colour, kind_label
-from components.format import (
+from components.reader import find_spans, highlight_html
+from dateline.display.format import (
     as_date,
     finite_int,
     fmt_day,
@@ -26,7 +27,6 @@ from components.format import (
     safe_url,
     text_or,
 )
-from components.reader import find_spans, highlight_html
 
 ARTICLES_PAGE = "pages/2_Articles.py"
 MAX_ITEMS = 10

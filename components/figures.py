@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.format import (
+from dateline.display.format import (
     fmt_resolved,
     missing,
     text_or,

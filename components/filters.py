@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from components.format import as_date
+from dateline.display.format import as_date
 from dateline.events.kinds import KIND_LABELS
 from dateline.store.query import Filters, Lane, Show
 

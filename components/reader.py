@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from components.format import text_or
+from dateline.display.format import text_or
 
 TARGET_ID = "dateline-target"
 

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components.figures import kind_label, selected_item_ids
-from components.format import fmt_resolved, text_or, truncate
+from dateline.display.format import fmt_resolved, text_or, truncate
 
 CHART_KEY = "tl_chart"
 PICK_KEY = "tl_pick"

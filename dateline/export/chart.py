@@ -20,8 +20,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.figures import kind_colour, kind_label, timeline_figure
-from components.format import truncate
 from dateline.briefing.models import Item
+from dateline.display.format import truncate
 from dateline.events.kinds import KINDS
 from dateline.export.common import when
 

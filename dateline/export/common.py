@@ -1,7 +1,7 @@
 """What every export format shares: the request, dates as people write them, and citations.
 
-Date wording reuses ``components.format`` (pure functions, no Streamlit) so an export says "1 Dec 2022"
-or "November 2022" exactly as the dashboard does.
+Date wording reuses ``dateline.display.format`` (pure functions, shared with the dashboard) so an export
+says "1 Dec 2022" or "November 2022" exactly as the dashboard does.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
-from components.format import fmt_day, fmt_range, fmt_resolved, safe_url
 from dateline.briefing.collect import current_view
 from dateline.briefing.models import Briefing, Item, Source
+from dateline.display.format import fmt_day, fmt_range, fmt_resolved, safe_url
 from dateline.store.query import Filters, StoreReader
 
 

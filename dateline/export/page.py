@@ -11,7 +11,7 @@ import html
 from datetime import date
 
 from components.figures import kind_colour
-from components.format import safe_url
+from dateline.display.format import safe_url
 from dateline.export.chart import chart_figure
 from dateline.export.common import ExportRequest, day, source_label, span, unique_articles, when, written
 

@@ -11,7 +11,7 @@ import json
 from datetime import date
 from typing import Any
 
-from components.format import safe_url
+from dateline.display.format import safe_url
 from dateline.export.common import ExportRequest, day, source_label, unique_articles, when, written
 
 

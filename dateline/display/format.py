@@ -1,7 +1,7 @@
-"""Pure text helpers shared by the figure, the evidence panel and the tables.
+"""Text helpers shared by the figures, the exports and the dashboard's evidence panel and tables.
 
 Dates are shown at the precision they were written with: a month is "November 2022", never a fake day.
-Everything here is free of Streamlit so it can be unit-tested and reused by the figure builders.
+Free of Streamlit, so an export words a date exactly as the dashboard does.
 """
 
 from __future__ import annotations
