@@ -33,8 +33,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from components import figures  # noqa: E402
 from components.data import DETAIL_LIMIT  # noqa: E402
+from dateline.display.overview import overview_unit, timeline_overview_figure  # noqa: E402
+from dateline.display.timeline import timeline_figure  # noqa: E402
 from dateline.store.query import Filters, StoreReader  # noqa: E402
 from dateline.store.synthetic import make_synthetic_store  # noqa: E402
 
@@ -88,12 +89,12 @@ def filter_change(reader: StoreReader, f: Filters) -> tuple[str, int]:
     the overview (counts per lane, kind and period) or the items and their figure."""
     summary = reader.timeline_summary(f)
     if summary["items"] > DETAIL_LIMIT:
-        unit = figures.overview_unit(summary["date_min"], summary["date_max"])
+        unit = overview_unit(summary["date_min"], summary["date_max"])
         df = reader.timeline_overview(f, "actor", unit)
-        figures.timeline_overview_figure(df, "Actor", unit)
+        timeline_overview_figure(df, "Actor", unit)
         return f"overview/{unit}", len(df)
     df = reader.timeline(f, lane="actor")
-    figures.timeline_figure(df, "Actor")
+    timeline_figure(df, "Actor")
     return "items", len(df)
 
 
@@ -159,7 +160,7 @@ def bench_browser(tmp: Path, n: int = 10_000) -> None:
     reader = StoreReader(make_synthetic_store(tmp / f"browser-{n}.duckdb", n))
     df = reader.timeline(Filters(show="events"), lane="actor")
     df = df.drop_duplicates("item_id").head(n)  # one row per event: n points
-    fig = figures.timeline_figure(df, "Actor")
+    fig = timeline_figure(df, "Actor")
     reader.close()
     xs = [x for t in fig.data if (t.meta or {}).get("role") != "band" for x in (t.x if t.x is not None else ())]
     ys = [y for t in fig.data if (t.meta or {}).get("role") != "band" for y in (t.y if t.y is not None else ())]

@@ -17,10 +17,10 @@ from collections.abc import Callable
 import streamlit as st
 
 from components import data
-from components.figures import CONFLICT_COLOUR, kind_colour
 from dateline import export as exporter
 from dateline.briefing import Briefing, BriefingError, BriefingStore, Item, snapshot_items
 from dateline.display.format import md_escape, safe_url, truncate
+from dateline.display.kinds import CONFLICT_COLOUR, kind_colour
 from dateline.export.chart import item_rows_figure
 from dateline.export.common import day, source_label, unique_articles, when, written
 from dateline.store.query import Filters

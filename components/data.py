@@ -15,7 +15,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import figures
+from dateline.display import overview
+from dateline.display import timeline as swimlane
 from dateline.settings import get_settings
 from dateline.store.query import Filters, Lane, StoreReader
 
@@ -106,7 +107,7 @@ def _rejections(path: str, stamp: Stamp) -> pd.DataFrame:
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _timeline_figure(path: str, stamp: Stamp, filters: Filters, lane: Lane, lane_label: str) -> go.Figure:
     """Figures are cached as objects (not pickled): a click reruns the page and must not rebuild it."""
-    return figures.timeline_figure(_timeline(path, stamp, filters, lane), lane_label)
+    return swimlane.timeline_figure(_timeline(path, stamp, filters, lane), lane_label)
 
 
 # Above this many matching items the timeline draws the overview (counts per lane, kind and week or
@@ -123,8 +124,8 @@ def _timeline_summary(path: str, stamp: Stamp, filters: Filters) -> dict[str, An
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _overview_figure(path: str, stamp: Stamp, filters: Filters, lane: Lane, lane_label: str) -> go.Figure:
     summary = _timeline_summary(path, stamp, filters)
-    unit = figures.overview_unit(summary["date_min"], summary["date_max"])
-    return figures.timeline_overview_figure(_reader(path).timeline_overview(filters, lane, unit), lane_label,
+    unit = overview.overview_unit(summary["date_min"], summary["date_max"])
+    return overview.timeline_overview_figure(_reader(path).timeline_overview(filters, lane, unit), lane_label,
                                             unit)
 
 

@@ -16,7 +16,6 @@ import streamlit as st
 
 from components import data
 from components.briefing import pin_button
-from components.figures import CONFLICT_COLOUR, kind_colour, kind_label
 from components.reader import find_spans, highlight_html
 from dateline.display.format import (
     as_date,
@@ -27,6 +26,7 @@ from dateline.display.format import (
     safe_url,
     text_or,
 )
+from dateline.display.kinds import CONFLICT_COLOUR, kind_colour, kind_label
 
 ARTICLES_PAGE = "pages/2_Articles.py"
 MAX_ITEMS = 10

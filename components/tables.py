@@ -7,8 +7,8 @@ import streamlit as st
 
 from components.briefing import pin_button
 from components.evidence import article_href, source_cards
-from components.figures import kind_label
 from dateline.display.format import SAID_BASIS_LABELS, fmt_resolved, text_or
+from dateline.display.kinds import kind_label
 
 TABLE_KEY = "st_table"
 

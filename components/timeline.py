@@ -11,8 +11,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components.figures import kind_label, selected_item_ids
 from dateline.display.format import fmt_resolved, text_or, truncate
+from dateline.display.kinds import kind_label
+from dateline.display.timeline import selected_item_ids
 
 CHART_KEY = "tl_chart"
 PICK_KEY = "tl_pick"

@@ -7,13 +7,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from components.figures import (
-    CONFLICT_COLOUR,
-    SCATTERGL_THRESHOLD,
-    marker_size,
-    selected_item_ids,
-    timeline_figure,
-)
+from dateline.display.figure import SCATTERGL_THRESHOLD
+from dateline.display.kinds import CONFLICT_COLOUR
+from dateline.display.timeline import marker_size, selected_item_ids, timeline_figure
 
 
 def _row(item_id: str, start: str, end: str | None = None, granularity: str = "day", kind: str = "meeting",

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components import figures
 from components.data import DETAIL_LIMIT
+from dateline.display.overview import timeline_overview_figure
 from dateline.settings import PROJECT_ROOT
 from dateline.store.query import Filters, StoreReader
 from dateline.store.synthetic import make_synthetic_store
@@ -41,7 +41,7 @@ def test_overview_counts_every_item_once_per_lane(big_store: Path) -> None:
     # every synthetic event has exactly one outlet, so lanes partition the items
     assert int(df["n"].sum()) == N_EVENTS
     assert (df["bucket"].map(lambda d: d.day) == 1).all()
-    fig = figures.timeline_overview_figure(df, "Outlet", "month")
+    fig = timeline_overview_figure(df, "Outlet", "month")
     assert fig.layout.meta["overview"] and fig.layout.meta["lane_items"] == N_EVENTS
     assert sum(len(t.x) for t in fig.data) == len(df)
     capped = reader.timeline_overview(Filters(), "actor", "week", max_lanes=5)

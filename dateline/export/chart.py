@@ -19,9 +19,10 @@ from datetime import datetime, timedelta
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.figures import kind_colour, kind_label, timeline_figure
 from dateline.briefing.models import Item
 from dateline.display.format import truncate
+from dateline.display.kinds import kind_colour, kind_label
+from dateline.display.timeline import timeline_figure
 from dateline.events.kinds import KINDS
 from dateline.export.common import when
 

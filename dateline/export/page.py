@@ -10,8 +10,8 @@ from __future__ import annotations
 import html
 from datetime import date
 
-from components.figures import kind_colour
 from dateline.display.format import safe_url
+from dateline.display.kinds import kind_colour
 from dateline.export.chart import chart_figure
 from dateline.export.common import ExportRequest, day, source_label, span, unique_articles, when, written
 

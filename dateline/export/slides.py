@@ -15,9 +15,9 @@ from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.util import Emu, Inches, Pt
 
-from components.figures import kind_colour
 from dateline.briefing.models import Briefing, Item
 from dateline.display.format import safe_url, truncate
+from dateline.display.kinds import kind_colour
 from dateline.export.chart import SLIDE_CHART_WIDTH_IN, figure_image, slide_figures
 from dateline.export.common import ExportRequest, day, source_label, span, unique_articles, when, written
 

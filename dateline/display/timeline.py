@@ -1,4 +1,4 @@
-"""Pure Plotly figure builders: a DataFrame in, a ``go.Figure`` out, no Streamlit.
+"""The timeline figure: a DataFrame in, a ``go.Figure`` out, no Streamlit.
 
 The timeline is a swimlane chart. Time runs left to right; each lane is an actor or an outlet.
 
@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from dateline.display.figure import FONT, MAX_HEIGHT, MIN_HEIGHT, SCATTERGL_THRESHOLD, empty_figure, scatter
 from dateline.display.format import (
     fmt_resolved,
     missing,
@@ -32,39 +33,13 @@ from dateline.display.format import (
     truncate,
     wrap_html,
 )
-from dateline.events.kinds import KIND_LABELS, KINDS
+from dateline.display.kinds import CONFLICT_COLOUR, kind_colour, kind_label
+from dateline.events.kinds import KINDS
 
-# Okabe & Ito (2008) colour-blind-safe palette, one fixed colour per kind so a colour means the same
-# thing on every screen and in every briefing. Red (#D7191C) is reserved for date conflicts.
-KIND_COLOURS: dict[str, str] = {
-    "statement": "#0072B2",   # blue
-    "meeting": "#009E73",     # bluish green
-    "proposal": "#E69F00",    # orange
-    "rejection": "#CC79A7",   # reddish purple
-    "military": "#6A3D9A",    # dark purple (kept away from the conflict red)
-    "political": "#56B4E9",   # sky blue
-    "background": "#999999",  # grey: the story's long view
-    "other": "#8C6D31",       # brown
-}
-FALLBACK_COLOUR = "#555555"
-CONFLICT_COLOUR = "#D7191C"
-SCATTERGL_THRESHOLD = 3000  # above this many points, WebGL keeps panning and hovering smooth
 MAX_LANES = 60
 MAX_TRACKS = 6
 TRACK_PX = 21
 LANE_PAD_PX = 14
-MIN_HEIGHT = 320
-MAX_HEIGHT = 6000
-FONT = dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
-            size=14, color="#1f2430")
-
-
-def kind_colour(kind: str) -> str:
-    return KIND_COLOURS.get(kind, FALLBACK_COLOUR)
-
-
-def kind_label(kind: str) -> str:
-    return KIND_LABELS.get(kind, kind.capitalize())
 
 
 def marker_size(n_outlets: int) -> int:
@@ -164,10 +139,6 @@ def _hover(row: Any) -> str:
     return "<br>".join(lines)
 
 
-def _scatter(use_gl: bool, **kwargs: Any) -> go.Scatter | go.Scattergl:
-    return go.Scattergl(**kwargs) if use_gl else go.Scatter(**kwargs)
-
-
 _NS_DAY = 86_400 * 10**9
 _NS_NOON = _NS_DAY // 2
 
@@ -199,14 +170,6 @@ def _band_arrays(rows: pd.DataFrame, x0: np.ndarray, x1: np.ndarray, y: np.ndarr
         out["customdata"] = cd.reshape(-1, 1)
         out["hovertext"] = hv.ravel()
     return out
-
-
-def empty_figure(message: str) -> go.Figure:
-    """A blank figure carrying a message (the app prefers a plain message; this is for exports)."""
-    fig = go.Figure()
-    fig.add_annotation(text=html.escape(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
-    fig.update_layout(xaxis_visible=False, yaxis_visible=False, height=MIN_HEIGHT, font=FONT)
-    return fig
 
 
 def _ns(values: pd.Series) -> np.ndarray:
@@ -253,21 +216,21 @@ def timeline_figure(df: pd.DataFrame, lane_label: str = "Actor", max_lanes: int 
     if conflict.any():
         cb = conflict & band
         if cb.any():
-            fig.add_trace(_scatter(
+            fig.add_trace(scatter(
                 use_gl, **_band_arrays(df[cb], x0[cb], x1[cb], y[cb], with_data=False), mode="lines",
                 name="Date conflict", legendgroup="conflict", hoverinfo="skip", showlegend=False,
                 line=dict(color=CONFLICT_COLOUR, width=band_width(int(nout[cb].max())) + 6),
             ))
         cd = conflict & ~band
         if cd.any():
-            fig.add_trace(_scatter(
+            fig.add_trace(scatter(
                 use_gl, x=_iso(x0[cd]), y=y[cd], mode="markers", name="Date conflict",
                 legendgroup="conflict", hoverinfo="skip", showlegend=False,
                 marker=dict(symbol="circle-open", color=CONFLICT_COLOUR,
                             size=np.array([marker_size(n) + 9 for n in nout[cd]]), line=dict(width=3)),
             ))
         # A legend entry that always shows, whichever of the two shapes is present.
-        fig.add_trace(_scatter(
+        fig.add_trace(scatter(
             use_gl, x=[None], y=[None], mode="markers", name="⚠ Date conflict", legendgroup="conflict",
             marker=dict(symbol="circle-open", color=CONFLICT_COLOUR, size=14, line=dict(width=3)),
             hoverinfo="skip", showlegend=True, legendrank=2000,
@@ -284,7 +247,7 @@ def timeline_figure(df: pd.DataFrame, lane_label: str = "Actor", max_lanes: int 
         kb = is_kind & band
         for n in sorted(set(np.minimum(nout[kb], 5).tolist())):
             m = kb & (np.minimum(nout, 5) == n)
-            fig.add_trace(_scatter(
+            fig.add_trace(scatter(
                 use_gl, **_band_arrays(df[m], x0[m], x1[m], y[m]), mode="lines+markers",
                 name=label, legendgroup=kind, showlegend=not shown,
                 line=dict(color=colour, width=band_width(n)), opacity=0.6,
@@ -295,7 +258,7 @@ def timeline_figure(df: pd.DataFrame, lane_label: str = "Actor", max_lanes: int 
             ))
             shown = True
         if kd.any():
-            fig.add_trace(_scatter(
+            fig.add_trace(scatter(
                 use_gl, x=_iso(x0[kd]), y=y[kd],
                 customdata=df.loc[kd, "item_id"].astype(str).to_numpy(dtype=object).reshape(-1, 1),
                 hovertext=df.loc[kd, "hover"].to_numpy(dtype=object), mode="markers", name=label,
@@ -356,80 +319,3 @@ def selected_item_ids(selection: Any) -> list[str]:
         if isinstance(cd, str) and cd:
             seen.setdefault(cd, None)
     return list(seen)
-
-
-_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "quarter": 91, "year": 365}
-_UNIT_WORDS = {"day": "on", "week": "in the week of", "month": "in", "quarter": "in the quarter from",
-               "year": "in"}
-
-
-def overview_unit(date_min: Any, date_max: Any) -> str:
-    """The bucket for the overview: fine enough to show the shape, coarse enough to stay a few thousand
-    points (about 150 buckets across the span)."""
-    if missing(date_min) or missing(date_max):
-        return "week"
-    days = (pd.Timestamp(date_max) - pd.Timestamp(date_min)).days
-    for unit in ("day", "week", "month", "quarter"):
-        if days / _UNIT_DAYS[unit] <= 150:
-            return unit
-    return "year"
-
-
-def timeline_overview_figure(df: pd.DataFrame, lane_label: str = "Actor", unit: str = "week") -> go.Figure:
-    """The timeline when too many items match to draw one by one: per lane, one marker per ``unit``, its
-    area growing with the number of items and its colour the most frequent kind (the hover lists them all);
-    rows shaped like ``StoreReader.timeline_overview``.
-
-    Built from a few thousand aggregated rows with vectorised text, so it costs milliseconds whatever the
-    store's size; narrowing the filters (dates, actors, outlets, kinds) brings back the item-level chart.
-    """
-    if df is None or df.empty:
-        return empty_figure("Nothing to show for these filters.")
-    lanes = list(dict.fromkeys(df["lane"].astype(str)))
-    y_of = {lane: i for i, lane in enumerate(lanes)}
-    y = df["lane"].astype(str).map(y_of).to_numpy()
-    bucket = pd.to_datetime(df["bucket"])
-    centre = bucket + pd.to_timedelta(_UNIT_DAYS.get(unit, 7) / 2, unit="D")
-    n = df["n"].astype(int).to_numpy()
-    size = np.clip(5 + 3.2 * np.sqrt(n), 6, 34)
-    when = bucket.dt.strftime("%-d %b %Y") if unit in ("day", "week") else (
-        bucket.dt.strftime("%B %Y") if unit == "month" else bucket.dt.strftime("%Y"))
-    kinds = df["kind"].fillna("other").astype(str)
-    hover = (
-        "<b>" + df["lane"].astype(str).map(html.escape) + "</b>: " + n.astype(str) + " items "
-        + _UNIT_WORDS.get(unit, "in") + " " + when
-        + "<br>" + df["kinds"].fillna("").astype(str).map(html.escape)
-        + np.where(df["conflicts"].to_numpy() > 0,
-                   "<br><span style='color:" + CONFLICT_COLOUR + "'>⚠ " + df["conflicts"].astype(str)
-                   + " with a date conflict</span>", "")
-        + "<br><span style='color:#6b7280'>Narrow the filters or dates to see the items</span>"
-    ).to_numpy(dtype=object)
-    x = centre.dt.strftime("%Y-%m-%dT%H:%M").to_numpy(dtype=object)
-    use_gl = len(df) > SCATTERGL_THRESHOLD
-    fig = go.Figure()
-    present = set(kinds)
-    for kind in [k for k in KINDS if k in present] + sorted(present - set(KINDS)):
-        m = (kinds == kind).to_numpy()
-        fig.add_trace(_scatter(
-            use_gl, x=x[m], y=y[m], mode="markers", name=html.escape(kind_label(kind)), hovertext=hover[m],
-            hovertemplate="%{hovertext}<extra></extra>",
-            marker=dict(size=size[m], color=kind_colour(kind), opacity=0.75, line=dict(color="white", width=1),
-                        symbol="diamond" if kind == "statement" else "circle"),
-            meta={"role": "overview", "kind": kind},
-        ))
-    lanes_total = int(df["lanes_total"].iloc[0]) if "lanes_total" in df else len(lanes)
-    fig.update_layout(
-        height=max(MIN_HEIGHT, min(MAX_HEIGHT, 34 * len(lanes) + 150)), font=FONT,
-        margin=dict(l=10, r=10, t=40, b=30), plot_bgcolor="white", paper_bgcolor="white",
-        hovermode="closest", dragmode="zoom",
-        legend=dict(title=dict(text="<b>Kind</b>"), orientation="v", x=1.01, xanchor="left", y=1,
-                    yanchor="top"),
-        xaxis=dict(type="date", side="top", showgrid=True, gridcolor="rgba(100,116,139,0.18)", zeroline=False),
-        yaxis=dict(tickmode="array", tickvals=list(range(len(lanes))),
-                   ticktext=[html.escape(truncate(lane, 32)) for lane in lanes], range=[len(lanes) - 0.5, -0.5],
-                   showgrid=True, gridcolor="rgba(100,116,139,0.12)", zeroline=False, automargin=True,
-                   title=dict(text=f"<b>{html.escape(lane_label)}</b>", standoff=8)),
-        meta={"overview": True, "unit": unit, "lanes_total": lanes_total, "lanes_shown": len(lanes),
-              "points": int(len(df)), "lane_items": int(n.sum()), "webgl": use_gl},
-    )
-    return fig

@@ -1,0 +1,27 @@
+"""What the dashboard's figures share: the type, the height limits, WebGL for large traces, the empty figure."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import plotly.graph_objects as go
+
+SCATTERGL_THRESHOLD = 3000  # above this many points, WebGL keeps panning and hovering smooth
+MIN_HEIGHT = 320
+MAX_HEIGHT = 6000
+FONT = dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
+            size=14, color="#1f2430")
+
+
+def scatter(use_gl: bool, **kwargs: Any) -> go.Scatter | go.Scattergl:
+    """A WebGL scatter for large traces (pans and hovers smoothly), else an SVG one."""
+    return go.Scattergl(**kwargs) if use_gl else go.Scatter(**kwargs)
+
+
+def empty_figure(message: str) -> go.Figure:
+    """A blank figure carrying a message (the app prefers a plain message; this is for exports)."""
+    fig = go.Figure()
+    fig.add_annotation(text=html.escape(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
+    fig.update_layout(xaxis_visible=False, yaxis_visible=False, height=MIN_HEIGHT, font=FONT)
+    return fig
