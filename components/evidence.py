@@ -16,7 +16,6 @@ import streamlit as st
 
 from components import data
 from components.briefing import pin_button
-from components.reader import find_spans, highlight_html
 from dateline.display.format import (
     as_date,
     finite_int,
@@ -26,6 +25,7 @@ from dateline.display.format import (
     safe_url,
     text_or,
 )
+from dateline.display.highlight import find_spans, highlight_html
 from dateline.display.kinds import CONFLICT_COLOUR, kind_colour, kind_label
 
 ARTICLES_PAGE = "pages/2_Articles.py"
