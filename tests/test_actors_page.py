@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.actors import co_actor_line, statements_figure
+from dateline.display.actors import co_actor_line, statements_figure
 from dateline.settings import PROJECT_ROOT
 from dateline.store.query import Filters, StoreReader
 
