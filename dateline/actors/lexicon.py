@@ -6,15 +6,14 @@ they can grow without code changes; they are read once, from the installed packa
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from dateline.records import ActorType
+from dateline.resources import read_table
 
 _ACTOR_TYPES: frozenset[str] = frozenset({"person", "organization", "place", "group", "other"})
 
@@ -29,16 +28,13 @@ _SLUG_RE = re.compile(r"[^a-z0-9]+")
 
 
 def _lines(name: str) -> list[str]:
-    """Non-blank, non-comment lines of a resource file."""
-    text = resources.files("dateline.actors").joinpath("resources", name).read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    """The entries of a one-column actor table (``actors/resources/NAME``)."""
+    return read_table(f"actors/resources/{name}").column()
 
 
 def _csv_rows(name: str) -> list[dict[str, str]]:
-    return [
-        {k.strip(): (v or "").strip() for k, v in row.items() if k}
-        for row in csv.DictReader(_lines(name))
-    ]
+    """The rows of a CSV actor table, keyed by its column names."""
+    return read_table(f"actors/resources/{name}").records()
 
 
 def _word(text: str) -> str:

@@ -25,7 +25,6 @@ from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
@@ -39,9 +38,9 @@ from dateline.records import (
     Sentence,
     TimeMatch,
 )
+from dateline.resources import read_table
 from dateline.temporal import tag_dates
 
-_RESOURCES = Path(__file__).parent / "resources"
 # Happenings dated this long before publication are the story's background, not its news.
 BACKGROUND_AFTER = timedelta(days=45)
 # How far (in characters) a predicate may sit from its date and still govern it (no parse).
@@ -63,11 +62,8 @@ _EDGE_DEPS = frozenset({"cc", "punct", "mark", "prep", "advmod", "det"})
 
 def _load_predicates() -> dict[str, str]:
     table: dict[str, str] = {}
-    for line in (_RESOURCES / "predicates.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        kind, forms = line.split("\t", 1)
-        for form in forms.split():
+    for kind, *forms in read_table("events/resources/predicates.tsv"):
+        for form in " ".join(forms).split():
             table.setdefault(form.replace("-", " ").lower(), kind)
     return table
 

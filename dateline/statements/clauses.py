@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from dateline.statements.lexicon import RESOURCES, _rows, words_of
+from dateline.statements.lexicon import rows, words_of
 
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "you"})
 RELATIVE = frozenset({"who", "that", "which"})
@@ -30,7 +30,7 @@ VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 def predicates(nouns: bool = False) -> dict[str, tuple[str, frozenset[str]]]:
     """Lemma -> (class, frames) from ``attitudes.tsv``: the verbs and adjectives, or the nouns."""
     out = {}
-    for row in _rows("attitudes.tsv"):
+    for row in rows("attitudes.tsv"):
         if len(row) >= 3 and (row[1] == "noun") == nouns:
             out[row[0].lower()] = (row[1], frozenset(f.strip() for f in row[2].split(",") if f.strip()))
     return out
@@ -56,7 +56,7 @@ def forms() -> dict[str, str]:
     for lemma, (cls, _) in predicates().items():
         for form in ({lemma} if cls == "stance" else _inflections(lemma)):
             out.setdefault(form, lemma)
-    for row in _rows("irregular.tsv"):
+    for row in rows("irregular.tsv"):
         if len(row) >= 2 and row[1] in predicates():
             out[row[0].lower()] = row[1]
     return out
@@ -81,8 +81,7 @@ def noun_forms() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def source_nouns() -> frozenset[str]:
     """Common nouns that can head a source, singular and plural, plus the role and group speaker words."""
-    words = {line.strip().lower() for line in (RESOURCES / "sources.txt").read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.startswith("#")}
+    words = {row[0].lower() for row in rows("sources.txt")}
     words |= words_of("role") | words_of("group")
     plurals = {w[:-1] + "ies" if w.endswith("y") and w[-2:-1] not in "aeiou" else
                w + "es" if w.endswith(("s", "sh", "ch", "x")) else w + "s" for w in words}

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-RESOURCES = Path(__file__).resolve().parent / "resources"
+from dateline.resources import read_table
 
 CUE_KINDS = frozenset({"verb", "object", "source"})
 
@@ -21,21 +20,16 @@ class Cue:
     speech: bool = True  # "strong": a verb of saying; "act"/"weak" cues also name other acts and attitudes
 
 
-def _rows(name: str) -> list[list[str]]:
-    """Non-comment, non-blank lines of a resource file, split on tabs."""
-    rows = []
-    for line in (RESOURCES / name).read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        rows.append([part.strip() for part in line.split("\t")])
-    return rows
+def rows(name: str) -> tuple[tuple[str, ...], ...]:
+    """Rows of one of the statement tables (``statements/resources/NAME``), read by ``read_table``."""
+    return read_table(f"statements/resources/{name}").rows
 
 
 @lru_cache(maxsize=1)
 def cue_table() -> dict[str, tuple[Cue, ...]]:
     """Cues keyed by their first word, longest first so "pointed out" wins over a shorter reading."""
     table: dict[str, list[Cue]] = {}
-    for row in _rows("cues.tsv"):
+    for row in rows("cues.tsv"):
         if len(row) < 3 or row[1] not in CUE_KINDS:
             continue  # a malformed row must not take the whole extractor down
         cue = Cue(tuple(row[0].lower().split()), row[1], row[2] in ("strong", "act"), row[2] == "strong")
@@ -53,7 +47,7 @@ def cue_words() -> frozenset[str]:
 def speaker_words() -> dict[str, frozenset[str]]:
     """Word -> its classes in ``speaker_words.tsv`` (a word may be both a title and a role)."""
     classes: dict[str, set[str]] = {}
-    for row in _rows("speaker_words.tsv"):
+    for row in rows("speaker_words.tsv"):
         if len(row) >= 2:
             classes.setdefault(row[0].lower(), set()).add(row[1])
     return {word: frozenset(cls) for word, cls in classes.items()}
