@@ -13,6 +13,8 @@ import bisect
 from dateline.statements.lexicon import (
     ADDRESSEES,
     ADJUNCT_STARTS,
+    COORDINATORS,
+    FREE_RELATIVES,
     HONORIFICS,
     SUBJECT_PRONOUNS,
     Cue,
@@ -103,7 +105,7 @@ def content_end(art: ArticleTokens, f_char: int, s_end: int) -> int:
     start of a coordinated cue of the same subject ("called it a “unique nation” and stated that ...")."""
     end = s_end
     for k in range(art.tok_at(f_char) + 1, art.tok_at(s_end) - 1):
-        if art.lower[k] in ("and", "but") and not art.in_quote[k] and new_attribution(art, k + 1):
+        if art.lower[k] in COORDINATORS and not art.in_quote[k] and new_attribution(art, k + 1):
             end = art.starts[k]
             break
     k = bisect.bisect_left(art.q_starts, f_char)
@@ -194,7 +196,7 @@ def content_after(art: ArticleTokens, site: CueSite, subject: Subject, f: int, c
                    for q in art.quotes[bisect.bisect_left(art.q_starts, f_char):][:3])
     if not cue.strong and not clause and art.lower[f] not in SUBJECT_PRONOUNS and not fragment:
         return None  # a weak cue needs "that", a colon, a quoted fragment or a clause subject
-    what = subject.left and subject.prev_tok >= site.lo and art.lower[subject.prev_tok] in ("what", "whatever")
+    what = subject.left and subject.prev_tok >= site.lo and art.lower[subject.prev_tok] in FREE_RELATIVES
     if what and not fragment:
         return None  # "citing what he said was the need ...": the content is "what", not a clause
     content = trim(text, f_char, end)

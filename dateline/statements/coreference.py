@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from dateline.statements.lexicon import words_of
+from dateline.statements.lexicon import closed_class, words_of
 from dateline.statements.spans import Found, Mention
 from dateline.statements.tokens import PARA, ArticleTokens
 
@@ -30,6 +30,8 @@ def resolve(art: ArticleTokens, found: list[Found]) -> None:
     persons = art.person_spans
     female = words_of("pronoun-f")
     male = words_of("pronoun-m")
+    male_titles, female_titles = closed_class("honorific-m"), closed_class("honorific-f")
+    plural = words_of("pronoun-p")
     paragraph_starts = [m.start() for m in PARA.finditer(text)]
     speakers: list[tuple[int, Mention]] = []  # (position, resolved named mention) of earlier statements
     for f in sorted(found, key=lambda f: f.speaker.start if f.speaker else f.content[0]):
@@ -40,10 +42,10 @@ def resolve(art: ArticleTokens, found: list[Found]) -> None:
         if m.kind == "named":
             speakers.append((pos, m))
             continue
-        if m.kind == "pronoun" and m.person and m.head not in ("they", "we"):
+        if m.kind == "pronoun" and m.person and m.head not in plural:
             k = bisect.bisect_right(paragraph_starts, pos) - 1
             window = paragraph_starts[max(0, k - 2)] if paragraph_starts else 0
-            gender_clash = {"mr.", "mr"} if m.head in female else {"mrs.", "mrs", "ms.", "ms"} if m.head in male else set()
+            gender_clash = male_titles if m.head in female else female_titles if m.head in male else frozenset()
             cand = [s for p, s in speakers if s.person and s.ref and p >= window and p < pos
                     and text[s.start : s.end].split()[0].lower() not in gender_clash]
             if cand:
@@ -52,7 +54,7 @@ def resolve(art: ArticleTokens, found: list[Found]) -> None:
                 earlier = [p for p in persons if p[1] <= pos and text[max(0, p[0] - 5):p[0]].strip().lower()
                            not in gender_clash]
                 m.ref = earlier[-1] if earlier else None
-        elif m.kind == "pronoun" and m.head in ("they", "we", "it"):
+        elif m.kind == "pronoun" and (m.head in plural or m.head == "it"):
             cand = [s for p, s in speakers if p < pos and (not s.person or s.kind == "group")]
             m.ref = cand[-1].ref if cand else None
         elif m.kind == "description" and m.ref is None:

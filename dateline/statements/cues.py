@@ -16,7 +16,15 @@ import bisect
 import re
 
 from dateline.statements.content import content_around, quote_ending_before
-from dateline.statements.lexicon import PASSIVE, Cue, cue_table, strong_cue_words
+from dateline.statements.lexicon import (
+    COORDINATORS,
+    NOUN_MARKERS,
+    PASSIVE,
+    PROGRESSIVE,
+    Cue,
+    cue_table,
+    strong_cue_words,
+)
 from dateline.statements.quotes import Quote
 from dateline.statements.spans import CueSite, Found, Mention, Subject
 from dateline.statements.speakers import main_subject, mention, np_right, skip_back, speaker_left
@@ -114,7 +122,7 @@ def false_cue(art: ArticleTokens, site: CueSite) -> bool:
             and not title_case(art, lo, site.hi):
         return True  # "State Department", "the United States": a capitalised cue word inside a name
     if c_start - 1 >= lo and kind != "source" and (
-            art.lower[c_start - 1] in ("'s", "’s", "the", "a", "an", "his", "her", "its", "their", "our", "this")):
+            art.lower[c_start - 1] in NOUN_MARKERS):
         return True  # "Trump's tweet", "the claims": a noun, not a cue verb
     if c_end < site.hi and art.lower[c_end] == "by" and kind != "source":
         return True  # "a view echoed by everyone": passive, the speaker is the agent after "by"
@@ -148,9 +156,9 @@ def is_participle(art: ArticleTokens, site: CueSite) -> bool:
     a veterans group ... and says he will")."""
     c_start, lo = site.start, site.lo
     participle = art.lower[c_start].endswith("ing") and len(site.cue.words) == 1 and not (
-        c_start - 1 >= lo and art.lower[c_start - 1] in PASSIVE | {"am", "'s", "’s", "'re", "’re", "not"})
+        c_start - 1 >= lo and art.lower[c_start - 1] in PASSIVE | PROGRESSIVE)
     k_conj = skip_back(art, c_start, lo)
-    return participle or (k_conj - 1 >= lo and art.lower[k_conj - 1] in ("and", "but") and k_conj - 1 > lo)
+    return participle or (k_conj - 1 >= lo and art.lower[k_conj - 1] in COORDINATORS and k_conj - 1 > lo)
 
 
 def find_subject(art: ArticleTokens, site: CueSite, sentence_speakers: dict[int, Mention]) -> Subject:

@@ -65,42 +65,39 @@ def strong_cue_words() -> frozenset[str]:
     return frozenset(key for key, cues in cue_table().items() if any(c.strong for c in cues))
 
 
-# Closed-class words the token rules test against (moved to a resource table next).
-HONORIFICS = frozenset({"mr.", "mr", "mrs.", "mrs", "ms.", "ms", "dr.", "dr", "sen.", "rep.", "gov.", "gen.", "prof."})
-DETERMINERS = frozenset({
-    "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that", "these", "those",
-    "some", "many", "several", "two", "three", "four", "other", "another", "one", "most", "few", "both",
-})
-# Words that cannot be inside a speaker mention: where one starts or ends.
-BOUNDARY = frozenset({
-    "that", "which", "who", "whom", "whose", "and", "or", "but", "because", "while", "when", "where", "if",
-    "as", "since", "after", "before", "than", "to", "in", "on", "at", "with", "by", "from", "about",
-    "into", "during", "under", "over", "is", "was", "are", "were", "be", "being", "been", "has", "have",
-    "had", "not", "however", "meanwhile", "then", "so", "yet", "although", "though", "also", "there",
-    "it", "this", "what", "how", "why", "here", "now", "still", "even", "just", "only", "do", "does", "did",
-    "will", "would", "can", "could", "should", "may", "might", "must", "against", "through", "without",
-    "instead", "despite", "like", "per", "via", "among", "between", "for", "of", "all",
-})
-# Capitalised words that start sentences rather than names.
-SENTENCE_WORDS = frozenset({
-    "but", "and", "so", "yet", "however", "meanwhile", "still", "now", "then", "later", "earlier", "in",
-    "on", "at", "last", "this", "that", "after", "before", "while", "when", "if", "as", "also", "today",
-    "yesterday", "instead", "indeed", "moreover", "furthermore", "finally", "separately", "asked", "speaking",
-})
-ADJUNCT_STARTS = frozenset({
-    "in", "on", "at", "during", "after", "before", "late", "early", "last", "this", "earlier", "later",
-    "yesterday", "today", "tonight", "via", "through", "while", "when", "from", "with", "of",
-    "again", "also", "recently", "previously", "repeatedly", "once", "then", "afterward", "afterwards",
-    "privately", "publicly", "separately", "flatly", "bluntly", "simply", "only", "even", "further",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "for", "about", "over",
-})
-ADDRESSEES = frozenset({
-    "reporters", "journalists", "the", "press", "him", "her", "them", "me", "us", "you", "lawmakers",
-    "supporters", "viewers", "listeners", "readers", "audience", "crowd", "congress", "parliament",
-})
-RELATIVES = frozenset({"who", "which"})
-SUBORDINATORS = frozenset({"though", "although", "while", "when", "if", "as", "because", "after", "before", "since",
-                           "whereas", "unless", "once", "despite", "in", "on", "at", "during"})
-PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "him", "her", "them"})
-SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
-PASSIVE = frozenset({"been", "being", "was", "were", "is", "are", "be", "get", "got"})
+@lru_cache(maxsize=1)
+def grammar() -> dict[str, frozenset[str]]:
+    """Class -> words of ``grammar.tsv``: the closed word classes (determiners, prepositions, pronouns ...)."""
+    classes: dict[str, set[str]] = {}
+    for cls, *words in rows("grammar.tsv"):
+        classes.setdefault(cls, set()).update(" ".join(words).split())
+    return {cls: frozenset(words) for cls, words in classes.items()}
+
+
+def closed_class(name: str) -> frozenset[str]:
+    """One class of ``grammar.tsv``; a class the table lacks raises ``KeyError`` (at import, below)."""
+    return grammar()[name]
+
+
+# The classes the token rules test in their inner loops, bound once (see grammar.tsv for what each is).
+HONORIFICS = closed_class("honorific")
+DETERMINERS = closed_class("determiner")
+BOUNDARY = closed_class("boundary")
+SENTENCE_WORDS = closed_class("sentence-word")
+ADJUNCT_STARTS = closed_class("adjunct-start")
+ADDRESSEES = closed_class("addressee")
+RELATIVES = closed_class("relative")
+SUBORDINATORS = closed_class("subordinator")
+PRONOUNS = closed_class("pronoun")
+SUBJECT_PRONOUNS = closed_class("clause-subject")
+PASSIVE = closed_class("passive")
+PROGRESSIVE = closed_class("progressive")
+NOUN_MARKERS = closed_class("noun-marker")
+COORDINATORS = closed_class("coordinator")
+FREE_RELATIVES = closed_class("free-relative")
+DATE_LEADS = closed_class("date-lead")
+NP_LINKS = closed_class("np-link")
+NP_LINKS_LEFT = closed_class("np-link-left")
+NP_TAILS = closed_class("np-tail")
+NOT_SPEAKERS = closed_class("not-speaker")
+PERCENT = closed_class("percent")

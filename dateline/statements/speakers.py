@@ -10,8 +10,14 @@ from __future__ import annotations
 from dateline.statements import clauses
 from dateline.statements.lexicon import (
     BOUNDARY,
+    DATE_LEADS,
     DETERMINERS,
     HONORIFICS,
+    NOT_SPEAKERS,
+    NP_LINKS,
+    NP_LINKS_LEFT,
+    NP_TAILS,
+    PERCENT,
     PRONOUNS,
     RELATIVES,
     SENTENCE_WORDS,
@@ -80,7 +86,7 @@ def mention(art: ArticleTokens, a: int, b: int, lo: int) -> Mention | None:
         return Mention(art.starts[na], art.ends[nb - 1], "named", (art.starts[na], art.ends[nb - 1]),
                        art.lower[nb - 1], person=True)
     h = art.lower[head]
-    kind = "description" if h in words_of("role") and art.lower[a] in DETERMINERS | {"the"} else "group"
+    kind = "description" if h in words_of("role") and art.lower[a] in DETERMINERS else "group"
     if h in words_of("group") or h.endswith("s") and h not in words_of("role"):
         kind = "group"
     return Mention(art.starts[a], art.ends[b - 1], kind, ref, h, person=kind == "description")
@@ -111,7 +117,7 @@ def np_left(art: ArticleTokens, end: int, lo: int) -> tuple[int, int] | None:
         if w in DETERMINERS and w != "that":
             a = p
             break
-        if w in ("of", "for") and p - 1 >= lo and not art.is_punct(p - 1) and art.lower[p - 1] not in BOUNDARY \
+        if w in NP_LINKS_LEFT and p - 1 >= lo and not art.is_punct(p - 1) and art.lower[p - 1] not in BOUNDARY \
                 and art.lower[p - 1] not in cue_words():
             a = p - 1
             named = False
@@ -153,7 +159,7 @@ def skip_back(art: ArticleTokens, k: int, lo: int) -> int:
         elif art.ent[k - 1] in ("DATE", "TIME"):
             a = art.ent_span[k - 1][0] if art.ent_span[k - 1] else k - 1
             k = max(lo, a)
-            if k - 1 >= lo and art.lower[k - 1] in ("on", "in", "at", "last", "this", "earlier", "late"):
+            if k - 1 >= lo and art.lower[k - 1] in DATE_LEADS:
                 k -= 1
         else:
             break
@@ -208,10 +214,10 @@ def np_right(art: ArticleTokens, start: int, hi: int) -> tuple[int, int] | None:
         if art.is_punct(b) and w not in ("'s", "’s"):
             break
         if b > start and art.ent_span[b - 1] and art.ent_span[b - 1][1] == b and not art.ent[b] \
-                and art.ent[b - 1] in ("PERSON", "ORG", "GPE", "FAC") and w not in ("of", "for", "'s", "’s") \
+                and art.ent[b - 1] in ("PERSON", "ORG", "GPE", "FAC") and w not in NP_LINKS_LEFT and w not in ("'s", "’s") \
                 and not art.words[b][:1].isupper() and w not in words_of("role") and w not in words_of("group"):
             break  # a name ends the phrase: "according to the United Nations an illegal occupation"
-        if w in ("of", "for", "from", "at", "with") and b > start:
+        if w in NP_LINKS and b > start:
             b += 1
             continue
         if w in BOUNDARY - {"the", "it"} or (w in cue_words() and b > start):
@@ -219,7 +225,7 @@ def np_right(art: ArticleTokens, start: int, hi: int) -> tuple[int, int] | None:
         if art.ent[b] in ("DATE", "TIME") and b > start:
             break
         b += 1
-    while b > start and art.lower[b - 1] in ("of", "for", "from", "at", "with", "the", "a"):
+    while b > start and art.lower[b - 1] in NP_TAILS:
         b -= 1
     return (start, b) if b > start else None
 
@@ -272,10 +278,10 @@ def plausible_speaker(art: ArticleTokens, m: Mention) -> Mention | None:
     if tags[head] in ("CD", "DT", "JJ", "JJS"):
         head = b - 1  # "one of the advisers", "eight of 10 voters"
     word = art.lower[head]
-    if word in ("according", "accordingly") or art.ent[head] in ("DATE", "TIME"):
+    if word in NOT_SPEAKERS or art.ent[head] in ("DATE", "TIME"):
         return None
     ok = head in named or tags[head] in SPEAKER_HEAD_TAGS - {"CD"} or word in clauses.source_nouns() or (
-        tags[head] == "CD" and b < art.n and art.lower[b] in ("percent", "%"))
+        tags[head] == "CD" and b < art.n and art.lower[b] in PERCENT)
     if not ok:
         return None
     m.end = art.ends[b - 1]

@@ -13,21 +13,20 @@ import re
 from spacy.tokens import Doc
 
 from dateline.statements import clauses
-from dateline.statements.lexicon import HONORIFICS, SENTENCE_WORDS, words_of
+from dateline.statements.lexicon import HONORIFICS, SENTENCE_WORDS, rows, words_of
 from dateline.statements.quotes import Quote, find_quotes
 
 # spaCy's entity labels (the model's schema, not a word list): the labels that name a speaker.
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
-# Quotation marks and dashes: punctuation, not vocabulary.
+# Quotation marks and dashes: punctuation, not vocabulary (they stay in code).
 OPEN_MARKS = "“\"«„‘`'"
 DASHES = "–—―"
 CLOSE_MARKS = "”\"'’»“"
 _SENT_END = re.compile(r"[.!?]+(?P<close>[\"”’'»)\]]*)(?P<gap>\s+)")
-_ABBREV = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Jr|Sr|Inc|Co|Corp|Ltd|No|vs|Jan|Feb|Mar|"
-    r"Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mt|Ft|Rev|Hon|Gov|Pres|approx|etc|e\.g|i\.e)|\b[A-Z]|\b(?:[A-Z]\.)+[A-Z])$"
-)
+# a period after a listed abbreviation, a single initial or a dotted acronym does not end a sentence
+_ABBREV = re.compile(r"(?:\b(?:" + "|".join(re.escape(row[0]) for row in rows("abbreviations.txt"))
+                     + r")|\b[A-Z]|\b(?:[A-Z]\.)+[A-Z])$")
 PARA = re.compile(r"[^\n]+")
 _TRIM = " \t\n\u00a0,;:"
 
