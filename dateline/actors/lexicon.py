@@ -87,6 +87,19 @@ def lexicon() -> Lexicon:
     )
 
 
+@lru_cache(maxsize=1)
+def _function_words() -> dict[str, frozenset[str]]:
+    classes: dict[str, set[str]] = {}
+    for cls, *words in read_table("actors/resources/function_words.tsv"):
+        classes.setdefault(cls, set()).update(" ".join(words).split())
+    return {cls: frozenset(words) for cls, words in classes.items()}
+
+
+def function_words(cls: str) -> frozenset[str]:
+    """One class of ``function_words.tsv``; a class the table lacks raises ``KeyError``."""
+    return _function_words()[cls]
+
+
 @lru_cache(maxsize=65536)
 def ascii_fold(text: str) -> str:
     """Strip accents so "Zelenskyy" and "Zelénskyy" compare equal; non-Latin letters are kept."""
@@ -125,10 +138,8 @@ def is_initial(token: str) -> bool:
     return bool(_INITIAL_RE.match(token))
 
 
-_TRANSLIT_RULES: tuple[tuple[str, str], ...] = (
-    ("kh", "h"), ("ph", "f"), ("ck", "k"), ("w", "v"), ("y", "i"), ("j", "i"), ("ou", "u"), ("ts", "c"),
-    ("tz", "c"), ("x", "ks"),
-)
+_TRANSLIT_RULES: tuple[tuple[str, str], ...] = tuple(
+    (row[0], row[1]) for row in read_table("actors/resources/transliteration.tsv"))
 
 
 @lru_cache(maxsize=65536)
