@@ -47,13 +47,36 @@ BACKGROUND_AFTER = timedelta(days=45)
 PREDICATE_WINDOW = 90
 # An undated statement takes the date of a speech act in the sentence before only if that is this recent.
 CONTEXT_DAYS = 7
-_CLAUSE_BREAK = re.compile(r"[;:—–]|,\s+(?:but|while|although|whereas)\s|\.\s")
+
+
+def _function_words() -> dict[str, frozenset[str]]:
+    classes: dict[str, set[str]] = {}
+    for cls, *words in read_table("events/resources/function_words.tsv"):
+        classes.setdefault(cls, set()).update(" ".join(words).split())
+    return {cls: frozenset(words) for cls, words in classes.items()}
+
+
+_WORDS = _function_words()
+_PERFECT_AUX = _WORDS["perfect-aux"]
+_NON_PAST_AUX = _WORDS["non-past-aux"]
+_AGENT_PREPOSITIONS = _WORDS["agent-preposition"]
+_ANCHOR_RELATIONS = _WORDS["anchor-relation"]
+
+
+def _alternation(words: frozenset[str] | list[str]) -> str:
+    return "|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w))))
+
+
+_CLAUSE_BREAK = re.compile(r"[;:—–]|,\s+(?:" + _alternation(_WORDS["clause-break"]) + r")\s|\.\s")
+# Anchored dates count days or weeks, spelled up to a week ("seven days after"), in digits up to 99.
+ANCHOR_MAX_SPELLED = 7
+_NUMBERS = {row[0]: int(row[1]) for row in read_table("temporal/resources/numbers.tsv")
+            if row[2] == "cardinal" and int(row[1]) <= ANCHOR_MAX_SPELLED}
 ANCHORED = re.compile(
-    r"^(?:(?P<n>a|an|one|two|three|four|five|six|seven|\d{1,2})\s+(?P<unit>days?|weeks?)"
-    r"|the\s+(?P<unit1>day|week))\s+(?P<dir>after|before)$",
+    r"^(?:(?P<n>" + _alternation(list(_NUMBERS)) + r"|\d{1,2})\s+(?P<unit>days?|weeks?)"
+    r"|the\s+(?P<unit1>day|week))\s+(?P<dir>" + _alternation(_ANCHOR_RELATIONS) + r")$",
     re.IGNORECASE,
 )
-_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _SINCE = re.compile(r"^(?:ever\s+)?since\s+", re.IGNORECASE)
 _SPEECH_ACTS = frozenset({STATEMENT, PROPOSAL, REJECTION})
 _PRONOUN_TAGS = frozenset({"PRP", "PRP$", "WP", "WP$", "DT"})
@@ -163,8 +186,8 @@ def _past(verb: Token) -> bool:
     if verb.tag_ != "VBN":
         return False
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    return any(a.tag_ == "VBD" or a.lower_ in ("has", "have", "had") for a in auxes) and not any(
-        a.tag_ == "MD" or a.lower_ in ("is", "are", "be", "will") for a in auxes)
+    return any(a.tag_ == "VBD" or a.lower_ in _PERFECT_AUX for a in auxes) and not any(
+        a.tag_ == "MD" or a.lower_ in _NON_PAST_AUX for a in auxes)
 
 
 def _subtree_ids(token: Token) -> set[int]:
@@ -234,7 +257,7 @@ def _agent(
                 found = named(c)
                 if found:
                     return found
-            if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+            if c.dep_ == "prep" and c.lower_ in _AGENT_PREPOSITIONS:
                 for g in c.children:
                     if g.dep_ == "pobj" and (found := named(g)):
                         return found
@@ -485,7 +508,7 @@ def _parsed_drafts(
         cut: set[int] = set()
         anchor_tok = None
         if t.start is None:  # anchored: "a day after <anchor>"
-            rel = next((tok for tok in span if tok.lower_ in ("after", "before")), None)
+            rel = next((tok for tok in span if tok.lower_ in _ANCHOR_RELATIONS), None)
             if rel is None:
                 continue
             if rel.dep_ == "mark":
