@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from dateline.records import ActorType
-from dateline.resources import read_table
+from dateline.resources import read_table, word_classes
 
 _ACTOR_TYPES: frozenset[str] = frozenset({"person", "organization", "place", "group", "other"})
 
@@ -87,17 +87,9 @@ def lexicon() -> Lexicon:
     )
 
 
-@lru_cache(maxsize=1)
-def _function_words() -> dict[str, frozenset[str]]:
-    classes: dict[str, set[str]] = {}
-    for cls, *words in read_table("actors/resources/function_words.tsv"):
-        classes.setdefault(cls, set()).update(" ".join(words).split())
-    return {cls: frozenset(words) for cls, words in classes.items()}
-
-
 def function_words(cls: str) -> frozenset[str]:
     """One class of ``function_words.tsv``; a class the table lacks raises ``KeyError``."""
-    return _function_words()[cls]
+    return word_classes("actors/resources/function_words.tsv")[cls]
 
 
 @lru_cache(maxsize=65536)

@@ -38,7 +38,7 @@ from dateline.records import (
     Sentence,
     TimeMatch,
 )
-from dateline.resources import read_table
+from dateline.resources import read_table, word_classes
 from dateline.temporal import tag_dates
 
 # Happenings dated this long before publication are the story's background, not its news.
@@ -47,16 +47,7 @@ BACKGROUND_AFTER = timedelta(days=45)
 PREDICATE_WINDOW = 90
 # An undated statement takes the date of a speech act in the sentence before only if that is this recent.
 CONTEXT_DAYS = 7
-
-
-def _function_words() -> dict[str, frozenset[str]]:
-    classes: dict[str, set[str]] = {}
-    for cls, *words in read_table("events/resources/function_words.tsv"):
-        classes.setdefault(cls, set()).update(" ".join(words).split())
-    return {cls: frozenset(words) for cls, words in classes.items()}
-
-
-_WORDS = _function_words()
+_WORDS = word_classes("events/resources/function_words.tsv")
 _PERFECT_AUX = _WORDS["perfect-aux"]
 _NON_PAST_AUX = _WORDS["non-past-aux"]
 _AGENT_PREPOSITIONS = _WORDS["agent-preposition"]

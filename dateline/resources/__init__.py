@@ -87,6 +87,16 @@ def read_table(path: str) -> Table:
     return Table(path, tuple(header), columns, tuple(rows))
 
 
+@cache
+def word_classes(path: str) -> dict[str, frozenset[str]]:
+    """A table of word classes, ``CLASS <TAB> WORDS`` (words separated by spaces, a class over as many lines
+    as it needs), as class -> words."""
+    classes: dict[str, set[str]] = {}
+    for cls, *words in read_table(path):
+        classes.setdefault(cls, set()).update(" ".join(words).split())
+    return {cls: frozenset(words) for cls, words in classes.items()}
+
+
 def resource_files() -> list[str]:
     """Every resource table in the package, as ``read_table`` paths (for the tests that hold them to form)."""
     return sorted(p.relative_to(PACKAGE_ROOT).as_posix() for p in PACKAGE_ROOT.glob("**/resources/*")

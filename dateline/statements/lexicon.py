@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from dateline.resources import read_table
+from dateline.resources import read_table, word_classes
 
 CUE_KINDS = frozenset({"verb", "object", "source"})
 
@@ -65,18 +65,10 @@ def strong_cue_words() -> frozenset[str]:
     return frozenset(key for key, cues in cue_table().items() if any(c.strong for c in cues))
 
 
-@lru_cache(maxsize=1)
-def grammar() -> dict[str, frozenset[str]]:
-    """Class -> words of ``grammar.tsv``: the closed word classes (determiners, prepositions, pronouns ...)."""
-    classes: dict[str, set[str]] = {}
-    for cls, *words in rows("grammar.tsv"):
-        classes.setdefault(cls, set()).update(" ".join(words).split())
-    return {cls: frozenset(words) for cls, words in classes.items()}
-
-
 def closed_class(name: str) -> frozenset[str]:
-    """One class of ``grammar.tsv``; a class the table lacks raises ``KeyError`` (at import, below)."""
-    return grammar()[name]
+    """One class of ``grammar.tsv``, the closed word classes (determiners, prepositions, pronouns ...); a
+    class the table lacks raises ``KeyError`` (at import, below)."""
+    return word_classes("statements/resources/grammar.tsv")[name]
 
 
 # The classes the token rules test in their inner loops, bound once (see grammar.tsv for what each is).
