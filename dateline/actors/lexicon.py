@@ -59,7 +59,8 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The word lists, loaded once per process."""
-    titles = frozenset(_word(t) for t in _lines("titles.txt"))
+    roles = read_table("resources/roles.tsv")  # titles and role nouns, shared with the statement rules
+    titles = frozenset(_word(phrase) for phrase, kind in roles if kind == "title")
     title_words = frozenset(w for t in titles for w in t.split())
     known: dict[str, tuple[str, ActorType]] = {}
     for row in _csv_rows("known_entities.csv"):
@@ -77,7 +78,8 @@ def lexicon() -> Lexicon:
         title_words=title_words,
         titles=titles,
         # A title's head word is a role noun: "prime minister" -> "minister".
-        role_nouns=frozenset(_word(w) for w in _lines("role_nouns.txt")) | {t.split()[-1] for t in titles},
+        role_nouns=frozenset(_word(p) for p, kind in roles if kind in ("role", "role-vague"))
+        | {t.split()[-1] for t in titles},
         role_modifiers=frozenset(_word(w) for w in _lines("role_modifiers.txt")),
         particles=frozenset(_word(w) for w in _lines("name_particles.txt")),
         suffixes=frozenset(_word(w) for w in _lines("name_suffixes.txt")),

@@ -45,11 +45,20 @@ def cue_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def speaker_words() -> dict[str, frozenset[str]]:
-    """Word -> its classes in ``speaker_words.tsv`` (a word may be both a title and a role)."""
+    """Word -> its classes: ``speaker_words.tsv`` (honorifics, groups, pronouns, skip words), plus the title
+    words ("title") and the role nouns ("role") of the vocabulary the actor rules share,
+    ``dateline/resources/roles.tsv``. A word may have several classes ("president": title and role)."""
     classes: dict[str, set[str]] = {}
     for row in rows("speaker_words.tsv"):
         if len(row) >= 2:
             classes.setdefault(row[0].lower(), set()).add(row[1])
+    for phrase, kind in read_table("resources/roles.tsv"):
+        if kind == "title":
+            for word in phrase.lower().split():  # a token may carry the abbreviation's dot ("Gen.")
+                classes.setdefault(word.rstrip("."), set()).add("title")
+                classes.setdefault(word.rstrip(".") + ".", set()).add("title")
+        elif kind == "role":
+            classes.setdefault(phrase.lower(), set()).add("role")
     return {word: frozenset(cls) for word, cls in classes.items()}
 
 
