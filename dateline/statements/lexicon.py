@@ -64,7 +64,7 @@ def speaker_words() -> dict[str, frozenset[str]]:
 
 @lru_cache(maxsize=32)
 def words_of(cls: str) -> frozenset[str]:
-    """All words of one class of ``speaker_words.tsv``."""
+    """All words of one class of ``speaker_words`` ("title", "role", "group", "pronoun-m", "skip" ...)."""
     return frozenset(w for w, c in speaker_words().items() if cls in c)
 
 
