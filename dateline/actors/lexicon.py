@@ -6,15 +6,14 @@ they can grow without code changes; they are read once, from the installed packa
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from dateline.records import ActorType
+from dateline.resources import read_table, word_classes
 
 _ACTOR_TYPES: frozenset[str] = frozenset({"person", "organization", "place", "group", "other"})
 
@@ -29,16 +28,13 @@ _SLUG_RE = re.compile(r"[^a-z0-9]+")
 
 
 def _lines(name: str) -> list[str]:
-    """Non-blank, non-comment lines of a resource file."""
-    text = resources.files("dateline.actors").joinpath("resources", name).read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    """The entries of a one-column actor table (``actors/resources/NAME``)."""
+    return read_table(f"actors/resources/{name}").column()
 
 
 def _csv_rows(name: str) -> list[dict[str, str]]:
-    return [
-        {k.strip(): (v or "").strip() for k, v in row.items() if k}
-        for row in csv.DictReader(_lines(name))
-    ]
+    """The rows of a CSV actor table, keyed by its column names."""
+    return read_table(f"actors/resources/{name}").records()
 
 
 def _word(text: str) -> str:
@@ -63,7 +59,8 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The word lists, loaded once per process."""
-    titles = frozenset(_word(t) for t in _lines("titles.txt"))
+    roles = read_table("resources/roles.tsv")  # titles and role nouns, shared with the statement rules
+    titles = frozenset(_word(phrase) for phrase, kind in roles if kind == "title")
     title_words = frozenset(w for t in titles for w in t.split())
     known: dict[str, tuple[str, ActorType]] = {}
     for row in _csv_rows("known_entities.csv"):
@@ -81,7 +78,8 @@ def lexicon() -> Lexicon:
         title_words=title_words,
         titles=titles,
         # A title's head word is a role noun: "prime minister" -> "minister".
-        role_nouns=frozenset(_word(w) for w in _lines("role_nouns.txt")) | {t.split()[-1] for t in titles},
+        role_nouns=frozenset(_word(p) for p, kind in roles if kind in ("role", "role-vague"))
+        | {t.split()[-1] for t in titles},
         role_modifiers=frozenset(_word(w) for w in _lines("role_modifiers.txt")),
         particles=frozenset(_word(w) for w in _lines("name_particles.txt")),
         suffixes=frozenset(_word(w) for w in _lines("name_suffixes.txt")),
@@ -89,6 +87,11 @@ def lexicon() -> Lexicon:
         nicknames=frozenset(nicknames),
         known=known,
     )
+
+
+def function_words(cls: str) -> frozenset[str]:
+    """One class of ``function_words.tsv``; a class the table lacks raises ``KeyError``."""
+    return word_classes("actors/resources/function_words.tsv")[cls]
 
 
 @lru_cache(maxsize=65536)
@@ -129,10 +132,8 @@ def is_initial(token: str) -> bool:
     return bool(_INITIAL_RE.match(token))
 
 
-_TRANSLIT_RULES: tuple[tuple[str, str], ...] = (
-    ("kh", "h"), ("ph", "f"), ("ck", "k"), ("w", "v"), ("y", "i"), ("j", "i"), ("ou", "u"), ("ts", "c"),
-    ("tz", "c"), ("x", "ks"),
-)
+_TRANSLIT_RULES: tuple[tuple[str, str], ...] = tuple(
+    (row[0], row[1]) for row in read_table("actors/resources/transliteration.tsv"))
 
 
 @lru_cache(maxsize=65536)

@@ -27,7 +27,14 @@ from dataclasses import dataclass
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
-from dateline.actors.lexicon import clean_spaces, known_entity, lexicon, lookup_form, translit_key
+from dateline.actors.lexicon import (
+    clean_spaces,
+    function_words,
+    known_entity,
+    lexicon,
+    lookup_form,
+    translit_key,
+)
 from dateline.actors.names import middle_signature, name_parts, person_key
 from dateline.records import ActorType, EntityMention
 
@@ -45,19 +52,16 @@ LABEL_TYPES: dict[str, ActorType] = {
     "LAW": "other",
 }
 
-_DETERMINERS = frozenset({"a", "an", "the"})
-_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "our", "my", "your", "whose"})
-_PREPOSITIONS = frozenset({"of", "for", "at", "to", "in", "on", "with", "from", "and", "&"})
+_DETERMINERS = function_words("determiner")
+_POSSESSIVE_PRONOUNS = function_words("possessive-pronoun")
+_PREPOSITIONS = function_words("preposition")
+# Clitics and punctuation as the tokenizer splits them: structural tokens, not vocabulary.
 _POSSESSIVE_TOKENS = frozenset({"'s", "\u2019s", "'", "\u2019"})
 _BOUNDARY_TOKENS = frozenset({",", ".", ":", ";", "(", ")", "[", "]", "\u2014", "\u2013", "--", "\"", "\u201c",
                               "\u201d", "!", "?"})
-_PRONOUNS = frozenset({"i", "me", "we", "us", "you", "he", "him", "she", "her", "it", "they", "them", "this",
-                       "that", "these", "those", "who", "whom", "which", "what", "there", "here", "one",
-                       "someone", "everyone", "nobody", "somebody"})
+_PRONOUNS = function_words("pronoun")
 # Function words that only appear capitalised inside a span when the span is a headline fragment.
-_HEADLINE_FUNCTION_WORDS = frozenset({"with", "after", "before", "for", "to", "in", "on", "at", "by", "from",
-                                      "as", "over", "into", "against", "about", "amid", "is", "are", "was",
-                                      "were", "says", "said", "has", "have", "not"})
+_HEADLINE_FUNCTION_WORDS = function_words("headline-function-word")
 _EDGE_CHARS = " \t\n.,;:!?\"'`´“”‘’„()[]{}«»<>*|-–—_"
 _ACRONYM_RE = re.compile(r"(?:[A-Z]\.){2,}")
 _SPACES_RE = re.compile(r"\s+")

@@ -20,6 +20,7 @@ from rapidfuzz.distance import Indel
 
 from dateline.actors.lexicon import (
     clean_spaces,
+    function_words,
     known_entity,
     lexicon,
     lookup_form,
@@ -34,7 +35,7 @@ from dateline.records import Actor, ActorType, EntityMention
 GIVEN_NAME_MIN_SIMILARITY = 80.0
 SURNAME_MIN_SIMILARITY = 88.0
 _TYPE_PRIORITY: tuple[ActorType, ...] = ("person", "organization", "place", "group", "other")
-_ACRONYM_SKIP = frozenset({"of", "for", "and", "the", "in", "on", "at", "to", "de", "&"})
+_ACRONYM_SKIP = function_words("acronym-skip")
 
 
 def actor_id_for(name: str) -> str:

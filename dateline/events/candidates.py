@@ -25,7 +25,6 @@ from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
@@ -39,22 +38,36 @@ from dateline.records import (
     Sentence,
     TimeMatch,
 )
+from dateline.resources import read_table, word_classes
 from dateline.temporal import tag_dates
 
-_RESOURCES = Path(__file__).parent / "resources"
 # Happenings dated this long before publication are the story's background, not its news.
 BACKGROUND_AFTER = timedelta(days=45)
 # How far (in characters) a predicate may sit from its date and still govern it (no parse).
 PREDICATE_WINDOW = 90
 # An undated statement takes the date of a speech act in the sentence before only if that is this recent.
 CONTEXT_DAYS = 7
-_CLAUSE_BREAK = re.compile(r"[;:—–]|,\s+(?:but|while|although|whereas)\s|\.\s")
+_WORDS = word_classes("events/resources/function_words.tsv")
+_PERFECT_AUX = _WORDS["perfect-aux"]
+_NON_PAST_AUX = _WORDS["non-past-aux"]
+_AGENT_PREPOSITIONS = _WORDS["agent-preposition"]
+_ANCHOR_RELATIONS = _WORDS["anchor-relation"]
+
+
+def _alternation(words: frozenset[str] | list[str]) -> str:
+    return "|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w))))
+
+
+_CLAUSE_BREAK = re.compile(r"[;:—–]|,\s+(?:" + _alternation(_WORDS["clause-break"]) + r")\s|\.\s")
+# Anchored dates count days or weeks, spelled up to a week ("seven days after"), in digits up to 99.
+ANCHOR_MAX_SPELLED = 7
+_NUMBERS = {row[0]: int(row[1]) for row in read_table("temporal/resources/numbers.tsv")
+            if row[2] == "cardinal" and int(row[1]) <= ANCHOR_MAX_SPELLED}
 ANCHORED = re.compile(
-    r"^(?:(?P<n>a|an|one|two|three|four|five|six|seven|\d{1,2})\s+(?P<unit>days?|weeks?)"
-    r"|the\s+(?P<unit1>day|week))\s+(?P<dir>after|before)$",
+    r"^(?:(?P<n>" + _alternation(list(_NUMBERS)) + r"|\d{1,2})\s+(?P<unit>days?|weeks?)"
+    r"|the\s+(?P<unit1>day|week))\s+(?P<dir>" + _alternation(_ANCHOR_RELATIONS) + r")$",
     re.IGNORECASE,
 )
-_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _SINCE = re.compile(r"^(?:ever\s+)?since\s+", re.IGNORECASE)
 _SPEECH_ACTS = frozenset({STATEMENT, PROPOSAL, REJECTION})
 _PRONOUN_TAGS = frozenset({"PRP", "PRP$", "WP", "WP$", "DT"})
@@ -63,11 +76,8 @@ _EDGE_DEPS = frozenset({"cc", "punct", "mark", "prep", "advmod", "det"})
 
 def _load_predicates() -> dict[str, str]:
     table: dict[str, str] = {}
-    for line in (_RESOURCES / "predicates.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        kind, forms = line.split("\t", 1)
-        for form in forms.split():
+    for kind, *forms in read_table("events/resources/predicates.tsv"):
+        for form in " ".join(forms).split():
             table.setdefault(form.replace("-", " ").lower(), kind)
     return table
 
@@ -167,8 +177,8 @@ def _past(verb: Token) -> bool:
     if verb.tag_ != "VBN":
         return False
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    return any(a.tag_ == "VBD" or a.lower_ in ("has", "have", "had") for a in auxes) and not any(
-        a.tag_ == "MD" or a.lower_ in ("is", "are", "be", "will") for a in auxes)
+    return any(a.tag_ == "VBD" or a.lower_ in _PERFECT_AUX for a in auxes) and not any(
+        a.tag_ == "MD" or a.lower_ in _NON_PAST_AUX for a in auxes)
 
 
 def _subtree_ids(token: Token) -> set[int]:
@@ -238,7 +248,7 @@ def _agent(
                 found = named(c)
                 if found:
                     return found
-            if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+            if c.dep_ == "prep" and c.lower_ in _AGENT_PREPOSITIONS:
                 for g in c.children:
                     if g.dep_ == "pobj" and (found := named(g)):
                         return found
@@ -489,7 +499,7 @@ def _parsed_drafts(
         cut: set[int] = set()
         anchor_tok = None
         if t.start is None:  # anchored: "a day after <anchor>"
-            rel = next((tok for tok in span if tok.lower_ in ("after", "before")), None)
+            rel = next((tok for tok in span if tok.lower_ in _ANCHOR_RELATIONS), None)
             if rel is None:
                 continue
             if rel.dep_ == "mark":

@@ -7,10 +7,11 @@ from functools import lru_cache
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from dateline.resources import read_table
+
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _BRITISH = re.compile(r"(?<=\w{3})is(e|ed|es|ing|ation|ations)$")
-_SUFFIXES = ("ations", "ation", "ating", "ated", "ates", "ate", "ions", "ion", "ings", "ing", "ies", "ied", "ed",
-             "es", "s", "e")
+_SUFFIXES = tuple(read_table("events/resources/suffixes.txt").column())  # in the order they are tried
 
 
 @lru_cache(maxsize=200_000)

@@ -21,6 +21,7 @@ from dateline.ingest.dates import (
     match_date_at,
     parse_published,
 )
+from dateline.resources import read_table
 
 META_KEYS: tuple[str, ...] = ("title", "outlet", "published", "url", "author")
 # Common synonyms in front matter written for static-site generators.
@@ -64,11 +65,7 @@ _BYLINE_RE = re.compile(
     re.IGNORECASE,
 )
 # Lower-case words a byline name may contain: name particles, joiners, and staff roles after a comma.
-_NAME_PARTICLES = frozenset((
-    "de", "da", "del", "della", "der", "den", "di", "du", "van", "von", "le", "la", "al", "el", "bin", "ibn",
-    "y", "dos", "das", "st.", "mc", "and", "&", "in", "for", "of", "with",
-    "staff", "writer", "reporter", "correspondent", "editor", "contributor", "columnist",
-))
+_NAME_PARTICLES = frozenset(read_table("ingest/resources/byline_words.txt").column())
 _ATX_OPEN_RE = re.compile(r"^\s{0,3}#{1,6}(?=\s|$)")  # Markdown "# Title" (and "## Title #")
 _ATX_CLOSE_RE = re.compile(r"\s+#+$")
 _SEGMENT_SPLIT_RE = re.compile(r"[|•·/]")

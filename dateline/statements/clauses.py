@@ -15,14 +15,12 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from dateline.statements.lexicon import RESOURCES, _rows, words_of
+from dateline.statements.lexicon import closed_class, rows, words_of
 
-SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "you"})
-RELATIVE = frozenset({"who", "that", "which"})
-NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-# Objects that say nothing about what the source said or thinks.
-EMPTY_OBJECTS = frozenset({"it", "this", "that", "so", "one", "what", "something", "nothing", "anything",
-                           "everything", "which", "these", "those", "themselves", "himself", "herself"})
+PERSONAL_PRONOUNS = closed_class("source-pronoun")
+RELATIVE = closed_class("relative-subject")
+NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})  # spaCy's labels for a named source
+EMPTY_OBJECTS = closed_class("empty-object")  # objects that say nothing about what the source said or thinks
 VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 
 
@@ -30,7 +28,7 @@ VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 def predicates(nouns: bool = False) -> dict[str, tuple[str, frozenset[str]]]:
     """Lemma -> (class, frames) from ``attitudes.tsv``: the verbs and adjectives, or the nouns."""
     out = {}
-    for row in _rows("attitudes.tsv"):
+    for row in rows("attitudes.tsv"):
         if len(row) >= 3 and (row[1] == "noun") == nouns:
             out[row[0].lower()] = (row[1], frozenset(f.strip() for f in row[2].split(",") if f.strip()))
     return out
@@ -56,7 +54,7 @@ def forms() -> dict[str, str]:
     for lemma, (cls, _) in predicates().items():
         for form in ({lemma} if cls == "stance" else _inflections(lemma)):
             out.setdefault(form, lemma)
-    for row in _rows("irregular.tsv"):
+    for row in rows("irregular.tsv"):
         if len(row) >= 2 and row[1] in predicates():
             out[row[0].lower()] = row[1]
     return out
@@ -81,12 +79,11 @@ def noun_forms() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def source_nouns() -> frozenset[str]:
     """Common nouns that can head a source, singular and plural, plus the role and group speaker words."""
-    words = {line.strip().lower() for line in (RESOURCES / "sources.txt").read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.startswith("#")}
+    words = {row[0].lower() for row in rows("sources.txt")}
     words |= words_of("role") | words_of("group")
     plurals = {w[:-1] + "ies" if w.endswith("y") and w[-2:-1] not in "aeiou" else
                w + "es" if w.endswith(("s", "sh", "ch", "x")) else w + "s" for w in words}
-    return frozenset(words | plurals | {"men", "women", "children", "folks", "media", "press", "staff"})
+    return frozenset(words | plurals | closed_class("source-plural"))
 
 
 @lru_cache(maxsize=1)
@@ -172,7 +169,7 @@ def is_source(tok: Token, ent_label: str) -> bool:
     """A subject that can hold or utter a view: a named entity, a proper noun, a personal pronoun, or a
     common noun for people, institutions or documents."""
     low = tok.lower_
-    if low in SUBJECT_PRONOUNS:
+    if low in PERSONAL_PRONOUNS:
         return True
     if low in EMPTY_OBJECTS or tok.pos_ == "PRON" and low not in source_nouns():
         return False
@@ -228,7 +225,7 @@ def _passive(tok: Token, frames: frozenset[str]) -> tuple[Token, Token] | None:
     subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
     agent = next((c for c in tok.children if c.dep_ == "agent"), None)
     source = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-    if subj is None or source is None or subj.lower_ in EMPTY_OBJECTS or subj.lower_ in SUBJECT_PRONOUNS:
+    if subj is None or source is None or subj.lower_ in EMPTY_OBJECTS or subj.lower_ in PERSONAL_PRONOUNS:
         return None
     return subj, source
 
@@ -287,7 +284,7 @@ def attributions(tokens: Sequence[Token], offset: int, is_cue, ent_label) -> Ite
             subj = subject_of(tok) if comps else None
         if not comps or subj is None or not is_source(subj, label(subj.i)):
             continue
-        if cls == "evidence" and (subj.lower_ in SUBJECT_PRONOUNS or label(subj.i) == "PERSON"):
+        if cls == "evidence" and (subj.lower_ in PERSONAL_PRONOUNS or label(subj.i) == "PERSON"):
             continue  # "Clinton showed bad judgment": a person showing is not evidence reported
         start = min(c.left_edge.i for c in comps)
         end = max(c.right_edge.i for c in comps) + 1

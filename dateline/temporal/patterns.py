@@ -11,19 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
-RESOURCES = Path(__file__).with_name("resources")
+from dateline.resources import read_table
 
 
-def load_table(name: str) -> list[list[str]]:
-    """Rows of a tab-separated resource file; lines starting with '#' are comments."""
-    rows: list[list[str]] = []
-    for line in (RESOURCES / name).read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        rows.append([cell.strip() for cell in line.split("\t")])
-    return rows
+def load_table(name: str) -> tuple[tuple[str, ...], ...]:
+    """Rows of one of the temporal tables (``temporal/resources/NAME``), read by ``read_table``."""
+    return read_table(f"temporal/resources/{name}").rows
 
 
 def _phrase(word: str) -> str:
