@@ -32,8 +32,9 @@ install-dev: $(VENV)/.dev
 chromium:  ## Debian's chromium for browser tests and image export (no browser download)
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
-lint: install-dev
+lint: install-dev  ## ruff, and lint-imports: which way imports may point (.importlinter)
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports --no-cache --no-logo
 
 build: install  ## build the store for CORPUS (default: corpus/)
 	$(PY) -m dateline build $(CORPUS)
@@ -58,4 +59,4 @@ lock:  ## regenerate the hashed lock files from requirements*.in
 	$(PY) -m uv pip compile --python-version 3.11 --generate-hashes -q requirements-dev.in -o requirements-dev.txt
 
 clean:
-	rm -rf .dateline .pytest_cache .ruff_cache
+	rm -rf .dateline .pytest_cache .ruff_cache .import_linter_cache
