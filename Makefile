@@ -5,14 +5,19 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 CORPUS ?= corpus
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-dev chromium lint build bench eval lock clean
+PYTEST_WORKERS ?= auto
+
+.PHONY: run test test-fast install install-dev chromium lint build bench eval lock clean
 
 run: install  ## install and start the dashboard on the default corpus
 	$(VENV)/bin/streamlit run app.py
 
-test: install-dev chromium  ## install everything and run lint + the whole test suite (CI calls this)
-	$(PY) -m ruff check .
-	$(PY) -m pytest $(PYTEST_ARGS)
+# Tests run on every core (pytest-xdist); tests marked xdist_group run one after another on one worker.
+test: lint chromium  ## install everything and run lint + the whole test suite (CI calls this)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+
+test-fast: lint  ## lint + every test but the model- and browser-heavy ones (under a minute)
+	$(PY) -m pytest -m "not slow and not browser" $(PYTEST_ARGS)
 
 $(PY):
 	python3 -m venv $(VENV)
