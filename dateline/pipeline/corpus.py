@@ -14,7 +14,7 @@ from dateline.actors import ActorIndex, resolve_actors
 from dateline.events import group_mentions
 from dateline.records import EventMention
 from dateline.store import Connection, extracted
-from dateline.store.writer import write_derived
+from dateline.store.derived import write_derived
 
 
 def load_event_mentions(conn: Connection, index: ActorIndex) -> tuple[list[EventMention], dict[str, str]]:

@@ -34,7 +34,7 @@ DERIVATION = (
     "actors/aliases.py", "actors/resolve.py", "events/grouping.py",
     "pipeline/__init__.py", "pipeline/build.py", "pipeline/corpus.py", "pipeline/distributed.py",
     "pipeline/fingerprint.py", "pipeline/spawning.py",
-    "store/extracted.py",
+    "store/derived.py", "store/extracted.py",
 )
 
 # Readers and tools: nothing they do ends up in the store.
