@@ -1,6 +1,6 @@
 """The DuckDB store: every SQL statement of Dateline lives in this package.
 
-``schema`` and ``writer`` (the build side), ``extracted`` (stored rows read back for derivation),
+``schema``, ``writer`` and ``derived`` (the build side), ``extracted`` (stored rows read back for derivation),
 ``query`` (the one query layer the UI and the exports read), ``dataset`` (Parquet files), ``briefings``
 (the sidecar file of saved briefings).
 """
