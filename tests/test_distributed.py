@@ -21,7 +21,8 @@ from dateline.pipeline import build
 from dateline.store.query import StoreReader
 from tests.conftest import SEED_CORPUS
 
-# slow: real builds; "builds" group: a Dask cluster and a process pool, not beside the other multi-process builds
+# slow: real builds; "builds" group: a Dask cluster and a process pool, run after the other multi-process
+# builds rather than beside them
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("builds")]
 
 # Ids of derived records (actors, events, statements) are allowed to differ between paths; article ids
