@@ -5,14 +5,19 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 CORPUS ?= corpus
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-dev chromium lint build bench eval lock clean
+PYTEST_WORKERS ?= auto
+
+.PHONY: run test test-fast install install-dev chromium lint build bench eval lock clean
 
 run: install  ## install and start the dashboard on the default corpus
 	$(VENV)/bin/streamlit run app.py
 
-test: install-dev chromium  ## install everything and run lint + the whole test suite (CI calls this)
-	$(PY) -m ruff check .
-	$(PY) -m pytest $(PYTEST_ARGS)
+# Tests run on every core (pytest-xdist); tests marked xdist_group run one after another on one worker.
+test: lint chromium  ## install everything and run lint + the whole test suite (CI calls this)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+
+test-fast: lint  ## lint + every test but the model- and browser-heavy ones (under a minute)
+	$(PY) -m pytest -m "not slow and not browser" $(PYTEST_ARGS)
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -32,8 +37,9 @@ install-dev: $(VENV)/.dev
 chromium:  ## Debian's chromium for browser tests and image export (no browser download)
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
-lint: install-dev
+lint: install-dev  ## ruff, and lint-imports: which way imports may point (.importlinter)
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports --no-cache --no-logo
 
 build: install  ## build the store for CORPUS (default: corpus/)
 	$(PY) -m dateline build $(CORPUS)
@@ -58,4 +64,4 @@ lock:  ## regenerate the hashed lock files from requirements*.in
 	$(PY) -m uv pip compile --python-version 3.11 --generate-hashes -q requirements-dev.in -o requirements-dev.txt
 
 clean:
-	rm -rf .dateline .pytest_cache .ruff_cache
+	rm -rf .dateline .pytest_cache .ruff_cache .import_linter_cache

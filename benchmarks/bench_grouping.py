@@ -30,12 +30,12 @@ DEFAULT = ROOT.parent / "shared" / "data" / "t17-bpoil"
 
 
 def main() -> None:
-    import duckdb
-
     from dateline.actors import resolve_actors
     from dateline.events import group_mentions
     from dateline.pipeline import build
-    from dateline.pipeline.corpus import _mentions_by_article, derive, load_event_mentions
+    from dateline.pipeline.corpus import derive, load_event_mentions
+    from dateline.store import writer
+    from dateline.store.extracted import mentions_by_article
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("folder", nargs="?", type=Path, default=DEFAULT)
@@ -55,18 +55,17 @@ def main() -> None:
 
     work = tmp / "derive.duckdb"  # derive again on a copy: the measured store stays as built
     shutil.copyfile(db, work)
-    with duckdb.connect(str(work)) as conn:
+    with writer.connect(work) as conn:
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
-        conn.execute("BEGIN")
-        counts = derive(conn, timings=timings)
-        conn.execute("COMMIT")
+        with writer.transaction(conn):
+            counts = derive(conn, timings=timings)
         derive_s = time.perf_counter() - t0
         print(f"Derive: {derive_s:.2f} s (actors, statements, events, writing); "
               f"grouping alone: {timings['grouping']:.2f} s for {counts['event_mentions']} mentions "
               f"(loading mentions included)")
 
-        index = resolve_actors(_mentions_by_article(conn).items(), {})
+        index = resolve_actors(mentions_by_article(conn).items(), {})
         mentions, sources = load_event_mentions(conn, index)
         names = {a.id: a.name for a in index.actors}
         articles = sorted({m.article_id for m in mentions})

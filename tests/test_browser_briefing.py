@@ -17,6 +17,7 @@ from tests.test_browser import CHROMIUM, FLAGS, server  # noqa: F401 - the serve
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.xdist_group("browser"),  # one Chromium and Streamlit server at a time
     pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed (make chromium)"),
 ]
 

@@ -18,6 +18,8 @@ from tests.test_concurrency import CHROMIUM, FLAGS, streamlit_server
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.slow,  # the payload store is a real build
+    pytest.mark.xdist_group("browser"),  # one Chromium and Streamlit server at a time
     pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed"),
     pytest.mark.timeout(900),
 ]

@@ -74,6 +74,8 @@ def streamlit_server(env: dict[str, str], script: str = "app.py", timeout: float
 
 # --- readers and exports while a build writes ----------------------------------------------------------------
 
+@pytest.mark.slow
+@pytest.mark.xdist_group("builds")  # a build in a subprocess against this process' reads: not beside others
 @pytest.mark.timeout(600)
 def test_reader_and_exports_keep_working_while_a_build_writes(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
@@ -146,6 +148,7 @@ async def _open_sessions(url: str, n: int, timeout_ms: int) -> list[float]:
 
 
 @pytest.mark.browser
+@pytest.mark.xdist_group("browser")
 @needs_chromium
 @pytest.mark.timeout(600)
 def test_ten_browser_sessions_render_the_timeline_at_once(seed_store: Path) -> None:

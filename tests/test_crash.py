@@ -28,7 +28,8 @@ from dateline.settings import PROJECT_ROOT
 from dateline.store.query import Filters, StoreReader
 from tests.conftest import SEED_CORPUS
 
-pytestmark = pytest.mark.timeout(900)
+# slow: real builds; "builds" group: the multi-process build tests run one after another on one worker
+pytestmark = [pytest.mark.timeout(900), pytest.mark.slow, pytest.mark.xdist_group("builds")]
 COPIES = 4  # 5 seed articles x 4 = 20 articles (3 committed batches): a build of several seconds
 TABLES = ("articles", "sentences", "timexes", "mentions", "statements", "actors", "events", "event_mentions",
           "rejections")

@@ -108,6 +108,7 @@ def test_actors_page_shows_merged_spellings(app: AppTest):
     assert "Peskov" in text and "Dimitry" in text
 
 
+@pytest.mark.slow
 def test_article_text_is_never_rendered_as_html(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     corpus = tmp_path / "corpus"
     corpus.mkdir()

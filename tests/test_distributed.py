@@ -21,6 +21,10 @@ from dateline.pipeline import build
 from dateline.store.query import StoreReader
 from tests.conftest import SEED_CORPUS
 
+# slow: real builds; "builds" group: a Dask cluster and a process pool, run after the other multi-process
+# builds rather than beside them
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("builds")]
+
 # Ids of derived records (actors, events, statements) are allowed to differ between paths; article ids
 # come from file paths and must not.
 _ID_KEYS = {"id", "speaker_id", "actor_ids", "event_id"}

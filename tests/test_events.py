@@ -206,6 +206,7 @@ def _events_of(events: list[Event], prefix: str) -> list[Event]:
     return [e for e in events if any(m.article_id.startswith(prefix) for m in e.mentions)]
 
 
+@pytest.mark.slow
 def test_pipeline_three_outlets_three_date_expressions_one_event_on_that_thursday(built):
     events, _ = built
     talks = [e for e in _events_of(events, "a") if any("talks" in m.sentence for m in e.mentions)]
@@ -218,6 +219,7 @@ def test_pipeline_three_outlets_three_date_expressions_one_event_on_that_thursda
     assert "Scholz" in ev.title or "Macron" in ev.title
 
 
+@pytest.mark.slow
 def test_pipeline_outlets_disagreeing_on_the_day_are_flagged_with_who_says_what(built):
     events, _ = built
     law = _events_of(events, "b")
@@ -230,6 +232,7 @@ def test_pipeline_outlets_disagreeing_on_the_day_are_flagged_with_who_says_what(
     assert len(ev.outlets) == 3
 
 
+@pytest.mark.slow
 def test_pipeline_same_day_same_actors_different_speakers_stay_apart(built):
     events, _ = built
     grain = _events_of(events, "c")
@@ -238,6 +241,7 @@ def test_pipeline_same_day_same_actors_different_speakers_stay_apart(built):
     assert {e.start for e in grain} == {date(2023, 5, 11)}
 
 
+@pytest.mark.slow
 def test_pipeline_background_event_has_its_own_date_and_kind(built):
     events, _ = built
     (ev,) = [e for e in _events_of(events, "d") if any("annexed" in m.sentence for m in e.mentions)]
@@ -245,6 +249,7 @@ def test_pipeline_background_event_has_its_own_date_and_kind(built):
     assert (ev.start, ev.end, ev.granularity) == (date(2014, 1, 1), date(2014, 12, 31), "year")
 
 
+@pytest.mark.slow
 def test_pipeline_anchored_date_resolves_through_the_anchor(built):
     _, candidates = built
     anchored = [c for c in candidates if c["file"] == "e1.txt" and c["date_basis"] == "anchored"]

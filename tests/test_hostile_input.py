@@ -306,6 +306,7 @@ def test_file_over_the_cap_is_never_read_into_memory(tmp_path: Path) -> None:
     assert peak < 256 * 1024
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(300)
 def test_real_build_succeeds_and_stores_what_loaded(hostile: Loaded) -> None:
     report = build(hostile.root, hostile.db)
@@ -348,6 +349,7 @@ def test_malformed_manifest_never_stops_loading(tmp_path: Path, content: bytes) 
     assert all(not r.fatal and r.file == "manifest.csv" for r in items if isinstance(r, Rejection))
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(600)
 def test_build_with_a_malformed_manifest_succeeds(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"

@@ -13,34 +13,14 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-import duckdb
-
+from dateline.store.dataset import copy_to_parquet
 from dateline.store.query import StoreReader
-
-# table -> ORDER BY (stable files: the same store gives the same rows in the same order)
-TABLES = {
-    "articles": "id",
-    "timexes": "article_id, char_start, id",
-    "actors": "id",
-    "statements": "article_id, char_start, id",
-    "events": "start NULLS LAST, id",
-    "event_mentions": "event_id, article_id, char_start",
-}
 
 
 def write_parquet_dataset(reader: StoreReader, folder: Path) -> list[Path]:
     """Write one ``<table>.parquet`` per exported table into ``folder``; return the files."""
     folder.mkdir(parents=True, exist_ok=True)
-    out = []
-    with duckdb.connect(str(reader.path), read_only=True) as conn:
-        for table, order in TABLES.items():
-            path = folder / f"{table}.parquet"
-            tmp = path.with_name(path.name + ".part")
-            conn.execute(f"COPY (SELECT * FROM {table} ORDER BY {order}) TO '{_quote(tmp)}' "
-                         "(FORMAT parquet, COMPRESSION zstd)")
-            tmp.replace(path)
-            out.append(path)
-    return out
+    return copy_to_parquet(reader.path, folder)
 
 
 def export_parquet(reader: StoreReader) -> bytes:
@@ -53,6 +33,3 @@ def export_parquet(reader: StoreReader) -> bytes:
                 zf.write(path, path.name)
         return buf.getvalue()
 
-
-def _quote(path: Path) -> str:
-    return str(path).replace("'", "''")

@@ -15,20 +15,19 @@ import os
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
-import pyarrow as pa
-
 from dateline.ingest import load_corpus
+from dateline.pipeline.extract import extract_tables
+from dateline.pipeline.fingerprint import derivation_fingerprint, extractor_fingerprint
 from dateline.pipeline.spawning import script_main_hidden
 from dateline.records import Article, Rejection
 from dateline.settings import get_settings
-from dateline.store import writer
+from dateline.store import Connection, writer
 
 ALIAS_FILE = "actors.csv"  # in the corpus folder: alias,canonical rows an analyst can edit
 Progress = Callable[[int, int], None]
@@ -66,45 +65,6 @@ class BuildReport:
         return "\n".join(lines)
 
 
-# Code and tables whose change makes every stored extraction stale.
-_EXTRACTION_PACKAGES = ("ingest", "temporal", "actors", "statements", "events", "pipeline", "store")
-
-
-# Code that only derives corpus-level records from the stored per-article rows (or runs the build): a
-# change to it re-derives actors, statements and events, but never re-extracts an article.
-_DERIVATION_FILES = frozenset({
-    "actors/resolve.py", "actors/aliases.py", "events/grouping.py",
-    "pipeline/corpus.py", "pipeline/build.py", "pipeline/distributed.py",
-})
-
-
-def _code_files() -> Iterator[tuple[str, Path]]:
-    root = Path(__file__).resolve().parent.parent
-    for package in _EXTRACTION_PACKAGES:
-        for path in sorted((root / package).rglob("*")):
-            if path.is_file() and path.suffix in {".py", ".tsv", ".txt", ".csv", ".json"}:
-                yield path.relative_to(root).as_posix(), path
-
-
-def _fingerprint(derivation: bool) -> str:
-    h = hashlib.sha256()
-    for rel, path in _code_files():
-        if (rel in _DERIVATION_FILES) == derivation:
-            h.update(rel.encode())
-            h.update(path.read_bytes())
-    return h.hexdigest()[:16]
-
-
-def extractor_fingerprint() -> str:
-    """A hash of the extraction code and its resource tables: a new release re-extracts everything."""
-    return _fingerprint(derivation=False)
-
-
-def derivation_fingerprint() -> str:
-    """A hash of the derivation code: a change re-derives from the stored rows, without the model."""
-    return _fingerprint(derivation=True)
-
-
 def _signature(articles: list[Article], rejections: list[Rejection], alias_text: str, code: str) -> str:
     h = hashlib.sha256(code.encode())
     for a in sorted(articles, key=lambda a: a.id):
@@ -113,19 +73,6 @@ def _signature(articles: list[Article], rejections: list[Rejection], alias_text:
         h.update(f"{r.file}:{r.reason}:{r.fatal}\n".encode())
     h.update(alias_text.encode())
     return h.hexdigest()
-
-
-def _stored_signature(db: Path) -> str | None:
-    if not db.exists():
-        return None
-    try:
-        with duckdb.connect(str(db), read_only=True) as conn:
-            if writer.schema_version(conn) != writer.SCHEMA_VERSION:
-                return None
-            row = conn.execute("SELECT value FROM meta WHERE key = 'inputs'").fetchone()
-            return row[0] if row else None
-    except duckdb.Error:
-        return None
 
 
 @contextmanager
@@ -143,47 +90,6 @@ def _build_lock(db: Path) -> Iterator[None]:
 def _batches(items: Sequence[Article], size: int) -> Iterator[Sequence[Article]]:
     for i in range(0, len(items), size):
         yield items[i:i + size]
-
-
-def _word_batches(items: Sequence[Article], size: int, words: int) -> Iterator[Sequence[Article]]:
-    """Batches of at most ``size`` articles and about ``words`` words: the model's working memory grows
-    with the words in a batch (64 long articles take over 1 GB), so long articles go in smaller ones."""
-    start, total = 0, 0
-    for i, a in enumerate(items):
-        n = a.text.count(" ") + 1
-        if i > start and (i - start >= size or total + n > words):
-            yield items[start:i]
-            start, total = i, 0
-        total += n
-    if start < len(items):
-        yield items[start:]
-
-
-def extract_tables(articles: Sequence[Article], batch_size: int) -> dict[str, pa.Table]:
-    """Model + extraction + store rows for some articles, as Arrow tables per store table.
-
-    Runs wherever the articles are (this process, a pool worker, a Dask worker): the model is loaded
-    once per process (``load_nlp`` is cached), and the caller only has to insert the tables.
-    """
-    from dateline.nlp import load_nlp
-    from dateline.pipeline.article import extract_article
-
-    nlp = load_nlp()
-    extractions = []
-    for group in _word_batches(articles, batch_size, get_settings().batch_words):
-        docs = nlp.pipe((a.text for a in group), batch_size=len(group))
-        extractions += [extract_article(a, doc) for a, doc in zip(group, docs, strict=True)]
-    return {table: pa.Table.from_pylist(rows)
-            for table, rows in writer.extraction_rows(extractions).items() if rows}
-
-
-def insert_tables(conn: duckdb.DuckDBPyConnection, ids: Iterable[str], tables: dict[str, pa.Table]) -> None:
-    """Replace the rows of articles ``ids`` with ``tables``, in one transaction."""
-    conn.execute("BEGIN")
-    writer.delete_articles(conn, ids)
-    for name, arrow in tables.items():  # noqa: B007 - ``arrow`` is read by DuckDB's replacement scan
-        conn.execute(f'INSERT INTO "{name}" BY NAME SELECT * FROM arrow')
-    conn.execute("COMMIT")
 
 
 def _init_worker(parent: int) -> None:
@@ -232,11 +138,11 @@ def build(
     with _build_lock(db):
         code = extractor_fingerprint()
         signature = _signature(articles, report.rejections, alias_text, code + derivation_fingerprint())
-        if _stored_signature(db) == signature:
+        if writer.stored_inputs(db) == signature:
             report.unchanged = len(articles)
             report.seconds = time.perf_counter() - t0
-            with duckdb.connect(str(db), read_only=True) as conn:
-                report.counts = _counts(conn)
+            with writer.connect(db, read_only=True) as conn:
+                report.counts = writer.table_counts(conn)
             return report
         if not articles and not db.exists():
             raise BuildError(
@@ -247,21 +153,20 @@ def build(
         tmp = db.with_name(db.name + ".building")
         for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
             leftover.unlink(missing_ok=True)
-        if db.exists() and _stored_signature(db) is not None:
+        if db.exists() and writer.stored_inputs(db) is not None:
             shutil.copyfile(db, tmp)
         conn = writer.connect(tmp)
         try:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'extractor'").fetchone()
+            extracted_with = writer.read_meta(conn, "extractor")
             stored = writer.stored_hashes(conn)
-            fresh = {i: h for i, h in stored.items() if row and row[0] == code}
+            fresh = {i: h for i, h in stored.items() if extracted_with == code}
             current = {a.id for a in articles}
             todo = [a for a in articles if fresh.get(a.id) != a.content_hash]
             gone = [i for i in stored if i not in current]
             report.processed, report.removed = len(todo), len(gone)
             report.unchanged = len(articles) - len(todo)
-            conn.execute("BEGIN")
-            writer.delete_articles(conn, gone)
-            conn.execute("COMMIT")
+            with writer.transaction(conn):
+                writer.delete_articles(conn, gone)
             if todo:
                 scheduler = scheduler or (None if workers else settings.scheduler)
                 if scheduler or workers:
@@ -276,13 +181,11 @@ def build(
             from dateline.actors import load_alias_file
             from dateline.pipeline.corpus import derive
 
-            conn.execute("BEGIN")
-            writer.write_rejections(conn, report.rejections)
-            report.counts = derive(conn, load_alias_file(alias_path))
-            conn.execute("INSERT OR REPLACE INTO meta VALUES ('inputs', ?), ('extractor', ?)",
-                         [signature, code])
-            conn.execute("COMMIT")
-            conn.execute("CHECKPOINT")
+            with writer.transaction(conn):
+                writer.write_rejections(conn, report.rejections)
+                report.counts = derive(conn, load_alias_file(alias_path))
+                writer.write_build_meta(conn, inputs=signature, extractor=code)
+            writer.checkpoint(conn)
         finally:
             conn.close()
         os.replace(tmp, db)
@@ -292,7 +195,7 @@ def build(
 
 
 def _extract(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     todo: list[Article],
     batch_size: int,
     n_process: int,
@@ -309,7 +212,7 @@ def _extract(
         progress(0, len(todo))
     if n_process <= 1 or len(todo) <= batch_size:
         for batch in _batches(todo, batch_size):
-            insert_tables(conn, [a.id for a in batch], extract_tables(batch, batch_size))
+            writer.replace_articles(conn, [a.id for a in batch], extract_tables(batch, batch_size))
             done += len(batch)
             if progress:
                 progress(done, len(todo))
@@ -331,12 +234,7 @@ def _extract(
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in finished:
                 ids = pending.pop(future)
-                insert_tables(conn, ids, future.result())
+                writer.replace_articles(conn, ids, future.result())
                 done += len(ids)
                 if progress:
                     progress(done, len(todo))
-
-
-def _counts(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    tables = ("articles", "events", "statements", "actors")
-    return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}

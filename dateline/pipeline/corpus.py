@@ -6,64 +6,44 @@ no model, so they are cheap beside extraction.
 
 from __future__ import annotations
 
+import dataclasses
 import time
-from collections import defaultdict
 from collections.abc import Mapping
-
-import duckdb
 
 from dateline.actors import ActorIndex, resolve_actors
 from dateline.events import group_mentions
-from dateline.records import EntityMention, EventMention, Statement
-from dateline.store.writer import write_derived
+from dateline.records import EventMention
+from dateline.store import Connection, extracted
+from dateline.store.derived import write_derived
 
 
-def _mentions_by_article(conn: duckdb.DuckDBPyConnection) -> dict[str, list[EntityMention]]:
-    rows = conn.execute(
-        "SELECT article_id, text, char_start, char_end, label, type, key, role FROM mentions "
-        "ORDER BY article_id, char_start"
-    ).fetchall()
-    out: dict[str, list[EntityMention]] = defaultdict(list)
-    for art, text, start, end, label, typ, key, role in rows:
-        out[art].append(EntityMention(text=text, char_start=start, char_end=end, label=label,
-                                      type=typ, key=key, role=role))
-    return out
-
-
-def load_event_mentions(
-    conn: duckdb.DuckDBPyConnection, index: ActorIndex
-) -> tuple[list[EventMention], dict[str, str]]:
+def load_event_mentions(conn: Connection, index: ActorIndex) -> tuple[list[EventMention], dict[str, str]]:
     """Event candidates with canonical actors, and a name for each article without an outlet."""
     by_id = {a.id: a for a in index.actors}
-    articles = conn.execute("SELECT id, outlet, title, file FROM articles").fetchall()
+    articles = extracted.article_sources(conn)
     outlets = {art: outlet for art, outlet, _, _ in articles}
     # Articles without an outlet are still named in conflict notes, by title (or file).
     sources = {art: f"“{title or file}”" for art, outlet, title, file in articles if not outlet}
     mentions = []
-    for row in conn.execute(
-        """SELECT id, article_id, char_start, char_end, sentence, date_text, start, "end",
-                  granularity, kind, predicate, actor_keys, date_basis, clause, agent_key
-           FROM event_candidates ORDER BY article_id, char_start, id"""
-    ).fetchall():
-        (cid, art, start, end, sentence, date_text, d0, d1, gran, kind, predicate, keys, basis, clause,
-         agent_key) = row
+    for c in extracted.event_candidates(conn):
+        art, clause, agent_key = c.article_id, c.clause, c.agent_key
         actor_ids = tuple(dict.fromkeys(
-            index.by_key[(art, k)] for k in keys if (art, k) in index.by_key
+            index.by_key[(art, k)] for k in c.actor_keys if (art, k) in index.by_key
         ))
         agent = index.by_key.get((art, agent_key)) if agent_key else None
         if agent and clause and agent_key and clause.startswith(agent_key) and agent in by_id:
             clause = by_id[agent].name + clause[len(agent_key):]  # one spelling across outlets
         mentions.append(EventMention(
-            article_id=art, char_start=start, char_end=end, sentence=sentence, date_text=date_text,
-            start=d0, end=d1, granularity=gran, actors=actor_ids, kind=kind, predicate=predicate,
-            outlet=outlets.get(art), candidate_id=cid, date_basis=basis or "explicit",
-            clause=clause or "", agent=agent,
+            article_id=art, char_start=c.char_start, char_end=c.char_end, sentence=c.sentence,
+            date_text=c.date_text, start=c.start, end=c.end, granularity=c.granularity, actors=actor_ids,
+            kind=c.kind, predicate=c.predicate, outlet=outlets.get(art), candidate_id=c.id,
+            date_basis=c.date_basis, clause=clause, agent=agent,
         ))
     return mentions, sources
 
 
 def derive(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     aliases: Mapping[str, str] | None = None,
     timings: dict[str, float] | None = None,
 ) -> dict[str, int]:
@@ -71,26 +51,15 @@ def derive(
 
     ``timings`` (when given) receives the seconds spent grouping event mentions.
     """
-    index = resolve_actors(_mentions_by_article(conn).items(), aliases or {})
+    index = resolve_actors(extracted.mentions_by_article(conn).items(), aliases or {})
     by_id = {a.id: a for a in index.actors}
 
     statements = []
-    for row in conn.execute(
-        """SELECT id, article_id, speaker_key, speaker_text, text, direct, char_start, char_end,
-                  said_start, said_end, said_basis, said_text, said_granularity,
-                  sentence, sentence_start, sentence_end
-           FROM statement_matches ORDER BY article_id, char_start"""
-    ).fetchall():
-        (sid, art, key, speaker_text, text, direct, start, end, s0, s1, basis, said_text, gran,
-         sentence, sent_start, sent_end) = row
-        actor = index.actor_for(art, key) if key else None
-        statements.append(Statement(
-            id=sid, article_id=art, speaker=actor.name if actor else None,
-            speaker_id=actor.id if actor else None, speaker_text=speaker_text, text=text,
-            direct=direct, char_start=start, char_end=end, said_start=s0, said_end=s1,
-            said_basis=basis, sentence=sentence, sentence_start=sent_start, sentence_end=sent_end,
-            said_text=said_text, said_granularity=gran,
-        ))
+    for key, statement in extracted.statement_matches(conn):
+        actor = index.actor_for(statement.article_id, key) if key else None
+        if actor:
+            statement = dataclasses.replace(statement, speaker=actor.name, speaker_id=actor.id)
+        statements.append(statement)
 
     t_group = time.perf_counter()
     mentions, sources = load_event_mentions(conn, index)

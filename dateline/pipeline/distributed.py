@@ -14,15 +14,15 @@ import shutil
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 
 from dateline.nlp import load_nlp
+from dateline.pipeline.extract import extract_tables
 from dateline.pipeline.spawning import script_main_hidden
 from dateline.records import Article
-from dateline.store import writer
+from dateline.store import Connection, writer
 
 Progress = Callable[[int, int], None]
 
@@ -38,8 +38,6 @@ class ModelPlugin(WorkerPlugin):
 
 def extract_shard(articles: Sequence[Article], batch_size: int) -> dict[str, bytes]:
     """On a worker: the store rows of ``articles`` as one Parquet file (bytes) per table."""
-    from dateline.pipeline.build import extract_tables
-
     out = {}
     for table, arrow in extract_tables(articles, batch_size).items():
         sink = pa.BufferOutputStream()
@@ -48,17 +46,8 @@ def extract_shard(articles: Sequence[Article], batch_size: int) -> dict[str, byt
     return out
 
 
-def merge_shard(conn: duckdb.DuckDBPyConnection, ids: Sequence[str], files: dict[str, Path]) -> None:
-    """Replace the rows of articles ``ids`` with the Parquet shard files (one per table), in one transaction."""
-    conn.execute("BEGIN")
-    writer.delete_articles(conn, ids)
-    for table, path in files.items():
-        conn.execute(f'INSERT INTO "{table}" BY NAME SELECT * FROM read_parquet(?)', [str(path)])
-    conn.execute("COMMIT")
-
-
 def extract_on_dask(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     store: Path,
     todo: Sequence[Article],
     batch_size: int,
@@ -100,7 +89,7 @@ def extract_on_dask(
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(data)
                 files[table] = path
-            merge_shard(conn, ids, files)
+            writer.replace_articles(conn, ids, files)  # the same insert as a local build
             future.release()
             done += len(ids)
             if progress:

@@ -19,7 +19,7 @@ from dateline.records import (
     Sentence,
     Statement,
 )
-from dateline.store import writer
+from dateline.store import derived, writer
 
 _FIRST = ["Anna", "Boris", "Chen", "Dana", "Emil", "Farah", "Goran", "Hana", "Ivan", "Julia"]
 _LAST = ["Novak", "Price", "Okafor", "Lindqvist", "Moreau", "Tanaka", "Weber", "Costa", "Ilves", "Sato"]
@@ -93,7 +93,7 @@ def make_synthetic_store(path: Path, n_events: int, seed: int = 7, n_articles: i
                               mentions=(), statements=(), event_candidates=())
             for a in articles
         ])
-        writer.write_derived(conn, actors, [], statements, events)
+        derived.write_derived(conn, actors, [], statements, events)
         conn.execute("COMMIT")
     finally:
         conn.close()

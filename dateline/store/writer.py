@@ -1,4 +1,4 @@
-"""Writing extraction results into the DuckDB store.
+"""Writing the DuckDB store: schema, per-article rows and the build's meta rows (``derived``: the rest).
 
 Rows go in as Arrow tables (one bulk insert per table and batch), never row by row: DuckDB's
 ``executemany`` is orders of magnitude slower for this.
@@ -6,20 +6,20 @@ Rows go in as Arrow tables (one bulk insert per table and batch), never row by r
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
-from dateline.records import (
-    Actor,
-    ArticleExtraction,
-    Event,
-    Rejection,
-    Statement,
-)
-from dateline.store.schema import DDL, DERIVED_TABLES, PER_ARTICLE_TABLES, SCHEMA_VERSION
+from dateline.records import ArticleExtraction, Rejection
+from dateline.store.schema import DDL, PER_ARTICLE_TABLES, SCHEMA_VERSION
+
+Connection = duckdb.DuckDBPyConnection  # for type hints outside the store, which never imports duckdb
+# One batch's rows for one table: Arrow in memory (a pool worker's result) or a Parquet file (a Dask shard).
+TableRows = pa.Table | Path
+COUNTED_TABLES = ("articles", "events", "statements", "actors")
 
 
 def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -43,6 +43,47 @@ def schema_version(conn: duckdb.DuckDBPyConnection) -> str | None:
     return row[0] if row else None
 
 
+@contextmanager
+def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """BEGIN … COMMIT around the block; an exception leaves the transaction open for ``close`` to drop."""
+    conn.execute("BEGIN")
+    yield conn
+    conn.execute("COMMIT")
+
+
+def checkpoint(conn: duckdb.DuckDBPyConnection) -> None:
+    """Write the WAL into the file, so the finished store is one file to rename."""
+    conn.execute("CHECKPOINT")
+
+
+def read_meta(conn: duckdb.DuckDBPyConnection, key: str) -> str | None:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def write_build_meta(conn: duckdb.DuckDBPyConnection, inputs: str, extractor: str) -> None:
+    """What the store was built from: the inputs' signature and the extraction code's fingerprint."""
+    conn.execute("INSERT OR REPLACE INTO meta VALUES ('inputs', ?), ('extractor', ?)", [inputs, extractor])
+
+
+def stored_inputs(db: Path) -> str | None:
+    """The inputs' signature of an existing store of this schema version, else None (rebuild)."""
+    if not db.exists():
+        return None
+    try:
+        with duckdb.connect(str(db), read_only=True) as conn:
+            if schema_version(conn) != SCHEMA_VERSION:
+                return None
+            return read_meta(conn, "inputs")
+    except duckdb.Error:
+        return None
+
+
+def table_counts(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Rows per table the build reports (articles, events, statements, actors)."""
+    return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in COUNTED_TABLES}
+
+
 def insert_rows(conn: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict]) -> None:
     """Bulk-insert dicts by column name (columns not given stay NULL)."""
     if not rows:
@@ -62,6 +103,20 @@ def delete_articles(conn: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> None
     for table in PER_ARTICLE_TABLES:
         conn.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [ids])
     conn.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?))", [ids])
+
+
+def replace_articles(conn: duckdb.DuckDBPyConnection, ids: Iterable[str],
+                     tables: Mapping[str, TableRows]) -> None:
+    """Replace the rows of articles ``ids`` with ``tables``, in one transaction.
+
+    The one insert path of a build: a local or pool batch arrives as Arrow tables, a Dask batch as
+    Parquet shard files, which DuckDB reads straight from disk (never all in memory at once).
+    """
+    with transaction(conn):
+        delete_articles(conn, ids)
+        for name, rows in tables.items():
+            source = conn.read_parquet(str(rows)) if isinstance(rows, Path) else rows  # noqa: F841
+            conn.execute(f'INSERT INTO "{name}" BY NAME SELECT * FROM source')  # a replacement scan
 
 
 def write_extractions(conn: duckdb.DuckDBPyConnection, batch: Sequence[ArticleExtraction]) -> None:
@@ -126,48 +181,4 @@ def write_rejections(conn: duckdb.DuckDBPyConnection, rejections: Sequence[Rejec
     conn.execute("DELETE FROM rejections")
     insert_rows(conn, "rejections", [
         {"file": r.file, "reason": r.reason, "fatal": r.fatal} for r in rejections
-    ])
-
-
-def write_derived(
-    conn: duckdb.DuckDBPyConnection,
-    actors: Sequence[Actor],
-    actor_keys: Iterable[tuple[str, str, str]],
-    statements: Sequence[Statement],
-    events: Sequence[Event],
-) -> None:
-    """Replace the corpus-level tables (they are recomputed as a whole)."""
-    for table in DERIVED_TABLES:
-        conn.execute(f"DELETE FROM {table}")
-    insert_rows(conn, "actors", [
-        {"id": a.id, "name": a.name, "type": a.type, "aliases": list(a.aliases),
-         "mention_count": a.mention_count, "roles": list(a.roles)}
-        for a in actors
-    ])
-    insert_rows(conn, "actor_keys", [
-        {"article_id": art, "key": key, "actor_id": actor} for art, key, actor in actor_keys
-    ])
-    insert_rows(conn, "statements", [
-        {"id": s.id, "article_id": s.article_id, "speaker": s.speaker, "speaker_id": s.speaker_id,
-         "speaker_text": s.speaker_text, "text": s.text, "direct": s.direct, "char_start": s.char_start,
-         "char_end": s.char_end, "said_start": s.said_start, "said_end": s.said_end,
-         "said_basis": s.said_basis, "said_text": s.said_text, "said_granularity": s.said_granularity,
-         "sentence": s.sentence, "sentence_start": s.sentence_start, "sentence_end": s.sentence_end}
-        for s in statements
-    ])
-    insert_rows(conn, "events", [
-        {"id": e.id, "title": e.title, "kind": e.kind, "start": e.start, "end": e.end,
-         "granularity": e.granularity, "actors": list(e.actors), "actor_ids": list(e.actor_ids),
-         "outlets": list(e.outlets), "date_conflict": e.date_conflict,
-         "conflict_note": e.conflict_note, "n_mentions": len(e.mentions),
-         "date_text": "; ".join(dict.fromkeys(m.date_text for m in e.mentions if m.date_text))}
-        for e in events
-    ])
-    insert_rows(conn, "event_mentions", [
-        {"event_id": e.id, "article_id": m.article_id,
-         "char_start": m.char_start, "char_end": m.char_end, "sentence": m.sentence,
-         "date_text": m.date_text, "start": m.start, "end": m.end, "granularity": m.granularity,
-         "kind": m.kind, "predicate": m.predicate, "outlet": m.outlet,
-         "actor_ids": list(m.actors), "date_basis": m.date_basis, "agent_id": m.agent}
-        for e in events for m in e.mentions
     ])
