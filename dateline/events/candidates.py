@@ -411,7 +411,7 @@ def find_event_candidates(
         d.key = key
         sent = sentences[d.sent]
         kind = d.kind
-        if article.published and d.end < article.published - BACKGROUND_AFTER:
+        if article.published and d.end is not None and (article.published - d.end) > BACKGROUND_AFTER:
             kind = BACKGROUND
         out.append(EventCandidate(
             id=f"{article.id}-{d.key}",
@@ -639,7 +639,10 @@ def _resolve_anchors(anchors: list[tuple[_Draft, str, int, tuple[str, ...]]], dr
                 best = (score, c)
         if best is None:
             continue
-        day = best[1].start + timedelta(days=offset)  # type: ignore[operator]
+        try:
+            day = best[1].start + timedelta(days=offset)  # type: ignore[operator]
+        except OverflowError:  # an anchor at the calendar's edge: the day cannot be written
+            continue
         d.start = d.end = day
         d.granularity = "day"
         d.basis = "anchored"
@@ -654,7 +657,7 @@ def _carry_context(drafts: list[_Draft], published: date | None) -> None:
     for d in drafts:
         if d.basis in ("explicit", "anchored") and d.kind in _SPEECH_ACTS and d.granularity == "day" \
                 and d.start == d.end and d.start is not None \
-                and published - timedelta(days=CONTEXT_DAYS) <= d.start <= published:
+                and timedelta(0) <= published - d.start <= timedelta(days=CONTEXT_DAYS):
             by_sent.setdefault(d.sent, []).append(d)
     taken: set[int] = set()
     for d in sorted(drafts, key=lambda d: d.order):
