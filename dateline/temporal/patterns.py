@@ -113,7 +113,7 @@ def build_master() -> re.Pattern[str]:
     """The single detection regex (see the module docstring for how rules are ordered and named)."""
     t = TABLES
     month_any = alt(_cased(_raw_names("months.tsv")))
-    month_full = alt(_cased([n for n in _raw_names("months.tsv") if "." not in n and len(n) > 3]))
+    month_full = alt(_cased([n for n in _raw_names("months.tsv") if "." not in n and (len(n) > 3 or n == "May")]))
     month_alone = alt(_cased([n for n, s in zip(_raw_names("months.tsv"),
                                                   [r[2] for r in load_table("months.tsv")], strict=True)
                               if s in ("yes", "cue")]))
@@ -242,6 +242,10 @@ DEADLINE_BEFORE = re.compile(r"(?i:\b(?:by|until)\s+(?:early|mid|late|the\s+end\
                              r"(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?(?:\s+[A-Z]{2,4})?,?\s+|noon\s+|midnight\s+)?)$")
 PAST_WORD = re.compile(r"(?<!\w)(?:" + "|".join(_phrase(w) for w in TABLES.past_cues) + r"|[a-z]+ed)(?!\w)",
                        re.IGNORECASE)
+# The tense scan before a yearless date (``orientation.direction``): what each word says about its clause.
+TENSE_MARKERS: dict[str, str] = {r[0].replace("’", "'"): r[1] for r in load_table("tense_markers.tsv")}
+PAST_FORMS: frozenset[str] = frozenset(TABLES.past_cues) | frozenset(r[0] for r in load_table("past_forms.tsv"))
+NOT_PAST: frozenset[str] = frozenset(r[0] for r in load_table("not_past.tsv"))
 GENERIC_AFTER = re.compile(r"['’]s\s+(?:\w+\s+)?(?:" + "|".join(r[0] for r in load_table("generic_nouns.tsv")) + r")(?!\w)",
                            re.IGNORECASE)
 NOT_AFTER_NAME = re.compile(r"\s+(?:" + "|".join(_phrase(w) for w in TABLES.not_after_name) + r")(?!\w)")

@@ -58,7 +58,12 @@ def _period_for(unit_word: str, anchor: date, offset: int) -> tuple[R.Interval, 
         month = TABLES.months[key]
         if offset == 0:
             return R.month_interval(anchor.year, month), "month"
-        year = anchor.year if (month < anchor.month if offset < 0 else month > anchor.month) else anchor.year + offset
+        if offset < 0:
+            # "last May": the previous year's May unless that May came earlier this year, at least two months
+            # back ("last February" in a March article is a year ago: the one just ended is "last month")
+            year = anchor.year if month < anchor.month - 1 else anchor.year - 1
+        else:
+            year = anchor.year if month > anchor.month else anchor.year + 1
         return R.month_interval(year, month), "month"
     if key in TABLES.holidays:
         rule = TABLES.holidays[key]
