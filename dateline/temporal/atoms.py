@@ -13,6 +13,9 @@ from dateline.temporal.patterns import TABLES, _key
 
 GRAN_RANK = {g: i for i, g in enumerate(GRANULARITY_ORDER)}
 YEARLESS_KINDS = {"dmy", "mdy", "mo", "sea", "qtr", "hol"}
+# The note of an expression whose date the calendar cannot hold (before 0001-01-01 or after 9999-12-31):
+# detected, left unresolved, never moved to another year.
+OUTSIDE_CALENDAR = "outside the calendar (years 1 to 9999)"
 PARTABLE = {"week", "month", "quarter", "season", "year", "decade", "century"}
 
 

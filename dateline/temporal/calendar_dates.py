@@ -10,7 +10,14 @@ from dataclasses import replace
 from dateline.temporal import resolve as R
 from dateline.temporal.atoms import Atom, Context, parse_count, parse_day, parse_year, span_of, weekday_of
 from dateline.temporal.orientation import yearless
-from dateline.temporal.patterns import CUE_BEFORE_MONTH, NOT_AFTER_NAME, TABLES, _key
+from dateline.temporal.patterns import (
+    CUE_BEFORE_MONTH,
+    NOT_AFTER_NAME,
+    TABLES,
+    YEAR_CUE_BEFORE,
+    YEAR_CUE_BEFORE_LATE,
+    _key,
+)
 
 
 def _check_weekday(atom: Atom, weekday: int | None, build: Callable[[int], R.Interval | None]) -> Atom:
@@ -138,8 +145,10 @@ def h_yr(m: re.Match[str], ctx: Context) -> Atom | None:
     year = int(m["yr_y"])
     s, e = span_of(m)
     text = m.group("yr")
-    if year < 1600 and not re.search(r"(?i:\b(?:in|since|of|by|from|until|year)\s+$)", ctx.text[max(0, s - 12):s]):
-        return None
+    if not 1600 <= year <= 2099 and not re.match(r"(?i:the\s+year\s)", text):
+        cue = YEAR_CUE_BEFORE if year < 1600 else YEAR_CUE_BEFORE_LATE
+        if not cue.search(ctx.text, max(0, s - 12), s):
+            return None  # "flight 3425", "a crowd of 2500": a number
     note = "fiscal year, taken as the calendar year" if m["yr_fis"] else ""
     if text.endswith(("'s", "’s")):
         note = (note + "; " if note else "") + "possessive year"

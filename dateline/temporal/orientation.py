@@ -37,6 +37,10 @@ def _tense_of(words: list[str], i: int) -> str | None:
     word = words[i]
     low = word.lower().replace("’", "'")
     kind = TENSE_MARKERS.get(low)
+    if low == "to" and i + 1 < len(words):
+        nxt = words[i + 1]
+        if TENSE_MARKERS.get(nxt.lower()) == "det" or nxt[0].isupper() or nxt[0].isdigit():
+            return None  # a preposition: "flocked to the shrine", "moved to Paris"
     if kind in ("past", "open"):
         return kind
     if kind == "skip":

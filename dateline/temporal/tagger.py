@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterator
 from datetime import date, datetime
 
 from dateline.records import TimeMatch
-from dateline.temporal.atoms import Atom, Context
+from dateline.temporal.atoms import OUTSIDE_CALENDAR, Atom, Context
 from dateline.temporal.calendar_dates import (
     h_cen,
     h_dec,
@@ -112,7 +112,11 @@ def tag_atoms(text: str, anchor: date | None) -> list[Atom]:
             continue
         try:
             atom = handler(m, ctx)
-        except (ValueError, OverflowError, KeyError, TypeError, IndexError):
+        except (ValueError, OverflowError):
+            # date arithmetic left the calendar ("tomorrow" on 9999-12-31): detected, not resolved
+            s, e = m.span(m.lastgroup or 0)
+            atom = Atom(s, e, None, None, "unresolved", OUTSIDE_CALENDAR, m.lastgroup or "")
+        except (KeyError, TypeError, IndexError):
             atom = None
         if atom is None:
             continue
