@@ -193,3 +193,20 @@ def test_calendar_edges_unresolved_not_rewritten(sentence: str, anchor: date, ex
     assert [_as_tuple(m) for m in found] == [expected]
     if expected[1] is None:
         assert "outside the calendar" in found[0].note
+
+
+# -- narrative references need a reference at least as fine as the shift ---------------------------------
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("The ceasefire ended in June 2007. Two days later, police raided a flat.", "Two days later"),
+    ("Elections were last held in 2004. The mayor resigned the following Monday.", "the following Monday"),
+    ("The bridge opened in May 2010. The next day, it closed.", "The next day"),
+])
+def test_shift_finer_than_its_reference_is_unresolved(text: str, phrase: str) -> None:
+    (m,) = [m for m in tag_dates(text, DEC) if m.text == phrase]
+    assert m.start is None and m.basis == "unresolved"
+
+
+def test_shift_as_coarse_as_its_reference_resolves() -> None:
+    (m,) = [m for m in tag_dates("The ceasefire ended in June 2007. A year later, talks resumed.", DEC)
+            if m.text == "A year later"]
+    assert (m.start, m.end) == (date(2008, 6, 1), date(2008, 6, 30))

@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date
 
 from dateline.temporal import resolve as R
-from dateline.temporal.atoms import Atom, Context, parse_count, parse_year, span_of, weekday_of
+from dateline.temporal.atoms import GRAN_RANK, Atom, Context, parse_count, parse_year, span_of, weekday_of
 from dateline.temporal.orientation import is_future
 from dateline.temporal.patterns import GENERIC_AFTER, NOT_AFTER_NAME, TABLES, _key
 
@@ -84,8 +84,8 @@ def _from_reference(ctx: Context, s: int, e: int, unit_word: str, offset: int, k
     if ctx.last_ref is None or singular not in TABLES.units:
         return Atom(s, e, None, None, "unresolved", "relative to another event", kind)
     unit, gran = TABLES.units[singular]
-    if unit == "weekend":
-        return Atom(s, e, None, None, "unresolved", "relative to another event", kind)
+    if unit == "weekend" or GRAN_RANK.get(gran, 0) < GRAN_RANK.get(ctx.last_ref[1], 0):
+        return Atom(s, e, None, None, "unresolved", "relative to another event", kind)  # "the next day" after 2004
     ref = ctx.last_ref[0][0]
     interval = R.unit_interval(unit, R.shift(R.unit_interval(unit, ref)[0], unit, offset))
     return Atom(s, e, interval, gran, "inferred", "relative to the preceding date expression", kind)
@@ -198,7 +198,9 @@ def h_ago(m: re.Match[str], ctx: Context) -> Atom | None:
         # earnings reports compare the quarter under discussion with the same quarter a year before
         return replace(atom, interval=R.shift_interval(ctx.last_quarter, "year", -1), granularity="quarter",
                        basis="inferred", note="the quarter under discussion, a year earlier")
-    if direction_word in ("earlier", "later") and ctx.last_ref is not None:
+    if direction_word in ("earlier", "later") and ctx.last_ref is not None \
+            and GRAN_RANK.get(gran, 0) >= GRAN_RANK.get(ctx.last_ref[1], 0):
+        # "a year later" after June 2007; not "two days later" after it (which day of June?)
         ref, ref_gran = ctx.last_ref
         atom = replace(atom, interval=R.shift_interval(ref, unit, sign * n), granularity=ref_gran, basis="inferred",
                        note="relative to the preceding date expression")
@@ -214,7 +216,7 @@ def h_wd(m: re.Match[str], ctx: Context) -> Atom | None:
         return None
     mod = re.sub(r"\s+", " ", m["wd_mod"].lower()) if m["wd_mod"] else ""
     if mod in ("the previous", "the following", "the next", "previous"):
-        if ctx.last_ref is None:
+        if ctx.last_ref is None or ctx.last_ref[1] not in ("day", "week"):
             return Atom(s, e, None, None, "unresolved", "relative to another event", "wd")
         d = R.weekday_near(ctx.last_ref[0][0], weekday, -2 if "previous" in mod else 2)
         return Atom(s, e, (d, d), "day", "inferred", "relative to the preceding date expression", "wd")
