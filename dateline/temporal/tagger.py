@@ -10,9 +10,16 @@ earnings reports use them (basis "inferred", with a note).
 
 Decisions (news semantics, documented so that callers can rely on them):
 - Numeric dates: ISO always; slashes are month/day/year (US), dots day.month.year.
-- Yearless dates, months, seasons, quarters, holidays: the candidate year whose start lies between 10 months
-  before and 2 months after the anchor; in a forward-looking clause ("will", "is expected to", ...) the first
-  candidate that has not ended more than a month before the anchor (two months for quarters).
+- Yearless dates, months, seasons, quarters, holidays (``orientation``): news reports the past. In a past
+  clause ("since", present perfect, past tense: the nearest tense marker before the date, else the first
+  after it) the nearest occurrence on or before the anchor; in a forward-looking clause ("will", "is due
+  to", "scheduled", a deadline "by"/"until") the first candidate that has not ended more than a month
+  before the anchor (two for quarters); in a clause with neither, the year whose start lies between 10
+  months before and 2 months after the anchor. "last May" is the previous year's May unless May came at
+  least two months earlier this year.
+- Years: four digits of any century are themselves ("in 1066", "the year 2500"); outside 1600-2099 only
+  after a year cue ("in", "since", "by" ...). Whatever the calendar cannot hold (before 0001-01-01, after
+  9999-12-31, "tomorrow" on 9999-12-31) is detected and left unresolved, noted "outside the calendar".
 - Bare weekdays: the most recent such day on or before the anchor (the publication weekday is that day);
   forward-looking clause: the next one on or after it; "last X" strictly before, "next X" strictly after.
 - Parts of a period ("mid-November", "early 2022", "the end of the year", "earlier this week") return the
