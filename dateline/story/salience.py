@@ -195,14 +195,12 @@ def salience(ev: Evidence, refs: Mapping[date, float], period: Period | None,
     return Salience(round(reports * (1 + boost) * factor, 6), t)
 
 
-def sentence_events(events: Iterable[Event]) -> dict[tuple[str, int], Event]:
-    """The best-reported event of each (article, sentence start): what links a statement to its reports."""
-    out: dict[tuple[str, int], Event] = {}
+def sentence_events(events: Iterable[Event]) -> dict[tuple[str, int], list[Event]]:
+    """The events reported in each (article, sentence start): what links a statement to its reports."""
+    out: dict[tuple[str, int], list[Event]] = {}
     for e in events:
         for m in e.mentions:
-            key = (m.article_id, m.char_start)
-            if key not in out or len(e.outlets) > len(out[key].outlets):
-                out[key] = e
+            out.setdefault((m.article_id, m.char_start), []).append(e)
     return out
 
 

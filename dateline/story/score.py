@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from dateline.records import Event, Statement
 from dateline.story.keydates import KeyDate, rank_key_dates
@@ -63,8 +63,19 @@ def score_story(
         scores.events[e.id] = salience(ev, refs, period, w)
     by_sentence = sentence_events(events)
     for s in statements:
-        reported = by_sentence.get((s.article_id, s.sentence_start))
+        # the best-reported event of the same sentence and time (the sentence may also date another
+        # happening: "Historians recall that in 1962 …")
+        reported = max((e for e in by_sentence.get((s.article_id, s.sentence_start), ()) if _same_time(s, e)),
+                       key=lambda e: (sources[e.id], e.id), default=None)
         ev = statement_evidence(s, outlets.get(s.article_id), lead, actor_counts, reported)
         scores.statements[s.id] = salience(ev, refs, period, w)
     scores.key_dates = rank_key_dates(events, scores.events, refs, sources, w)
     return scores
+
+
+def _same_time(s: Statement, e: Event) -> bool:
+    """Whether event ``e`` may be the statement itself: its dates meet the day the statement was made
+    (or the day before, as grouping allows an undated remark)."""
+    if s.said_start is None or s.said_end is None or e.start is None or e.end is None:
+        return False
+    return e.start <= s.said_end and s.said_start - timedelta(days=1) <= e.end
