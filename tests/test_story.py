@@ -75,7 +75,7 @@ def test_short_headline_cuts_at_a_word() -> None:
     assert len(short) <= 40 and short.endswith("…")
     assert title.startswith(short[:-1])
     assert title[len(short) - 1] == " "  # the cut falls between words
-    assert short_headline("… a short one", 40) == "a short one"
+    assert short_headline("… a short one", 40) == "A short one"
 
 
 def test_default_top_n_grows_slowly_with_the_corpus() -> None:

@@ -34,9 +34,11 @@ class KeyDate:
 
 
 def short_headline(title: str, limit: int | None = None) -> str:
-    """``title`` in at most ``limit`` characters, cut at a word (never inside one), with "…" when cut."""
+    """``title`` in at most ``limit`` characters, cut at a word (never inside one), with "…" when cut, and
+    opening with a capital (a title may start mid-sentence: "regret during his remarks …")."""
     limit = int(limit or weights()["headline_chars"])
     text = " ".join(title.split()).removeprefix("… ").removesuffix(" …").strip()
+    text = text[:1].upper() + text[1:]
     if len(text) <= limit:
         return text
     cut = text[:limit - 1]

@@ -26,13 +26,19 @@ start; the period runs between two quantiles of the articles' publication dates,
 stretch it), ``undated`` for a statement with no date, else ``story``. Background and undated items
 are scaled by ``w.background`` and ``w.undated`` and the key dates never include them.
 
-A statement's evidence is its own sentence, joined with that of the event whose mentions include the
-same sentence (a remark four outlets report has four sources).
+A statement's evidence is its own sentence, or, when an event dated as precisely reports the same
+sentence (the speech act grouped across outlets), that event's evidence: a remark four outlets report
+has four sources. Its importance is then scaled by its share of the event, ``(1 + fit) / (1 + best
+fit)``, with fit how well its sentence stands for the event (grouping's centrality), so an aside grouped
+with a remark does not weigh as much as the remark (``dateline/story/score.py``).
 
-Incremental derivation (issue #15): an item's score depends only on its own evidence, ``R`` at its day,
-its actor's mention count and the publication period. After a change, only items whose evidence
-changed, whose day's ``R`` changed or whose top actor's count changed need rescoring (and all of them
-when the period moved); everything here is one pass over the items, linear in mentions.
+Incremental derivation (issue #15): an event's score is a function of its own evidence (its mentions,
+their articles' leads, its top actor's mention count), ``R`` at its day and the publication period; a
+statement's adds the event reporting its sentence. After a change, only the items whose mentions
+changed, whose day's ``R`` changed (a new article citing that day) or whose top actor's count changed
+need rescoring, and the key dates only for those days; all of them when the period moved (the period
+takes two quantiles, so a few new articles rarely move it). Everything here is one pass over the items,
+linear in mentions.
 """
 
 from __future__ import annotations
