@@ -175,6 +175,9 @@ class Event:
     date_conflict: bool
     conflict_note: str = ""
     actor_ids: tuple[str, ...] = field(default=())
+    # how well each mention stands for the event (its similarity to the others, favouring one that writes
+    # the event's date), in ``mentions``' order: evidence shows the highest first; empty when not computed
+    centrality: tuple[float, ...] = field(default=())
 
 
 @dataclass(frozen=True, slots=True)
