@@ -14,6 +14,7 @@ import html
 import re
 from collections.abc import Callable
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from components import data
@@ -316,10 +317,6 @@ def _step(delta: int, n: int) -> None:
     st.session_state[STEP] = max(0, min(n - 1, int(st.session_state.get(STEP, 0)) + delta))
 
 
-def _exit() -> None:
-    st.session_state[PRESENT] = False
-
-
 def start_presentation() -> None:
     st.session_state[PRESENT] = True
     st.session_state[STEP] = 0
@@ -327,6 +324,45 @@ def start_presentation() -> None:
 
 def presenting() -> bool:
     return bool(st.session_state.get(PRESENT))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _briefing(path: str, stamp: tuple[int, ...], bid: str) -> Briefing | None:
+    return BriefingStore(path).get(bid)
+
+
+def cached_briefing(bid: str | None) -> Briefing | None:
+    """A briefing read once per change of the briefings file (presentation steps do not reread it)."""
+    if not bid:
+        return None
+    bs = store()
+    return _briefing(str(bs.path), bs.stamp(), bid)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _step_figure(path: str, stamp: tuple[int, ...], bid: str, k: int) -> go.Figure:
+    """The presentation chart with step ``k``'s row highlighted, built once per briefing version and step."""
+    b = _briefing(path, stamp, bid)
+    items = b.items if b is not None else []
+    fig = item_rows_figure(items)
+    dated = [i for i, it in enumerate(items) if it.start]
+    if k in dated:  # highlight the current item's row (category rows are numbered 0… in order)
+        row = dated.index(k)
+        fig.add_shape(type="rect", xref="paper", x0=0, x1=1, yref="y", y0=row - 0.5, y1=row + 0.5,
+                      fillcolor="rgba(255,224,102,0.45)", line_width=0, layer="below")
+    return fig
+
+
+@st.fragment
+def present_active() -> None:
+    """Presentation mode as a fragment: "Next" and "Previous" rerun only this part of the page (no
+    sidebar, filters or store panel), and the briefing and each step's chart come from caches."""
+    b = cached_briefing(active_id())
+    if b is None:
+        st.session_state[PRESENT] = False
+        st.rerun()
+        return
+    presentation(b)
 
 
 def presentation(b: Briefing) -> None:
@@ -337,18 +373,16 @@ def presentation(b: Briefing) -> None:
     with top[0]:
         st.html(f'<div class="dl-present-title">{html.escape(b.title)}</div>'
                 + (f'<div class="dl-present-meta">{html.escape(b.summary)}</div>' if b.summary else ""))
-    top[1].button("Exit", key="brf_exit", icon=":material/close_fullscreen:", on_click=_exit, width="stretch")
+    if top[1].button("Exit", key="brf_exit", icon=":material/close_fullscreen:", width="stretch"):
+        st.session_state[PRESENT] = False
+        st.rerun()  # the whole page, not just the presentation fragment
     if not n:
         st.info("This briefing has no pinned items yet.")
         return
     k = max(0, min(n - 1, int(st.session_state.get(STEP, 0))))
     st.session_state[STEP] = k
-    fig = item_rows_figure(b.items)
-    dated = [i for i, it in enumerate(b.items) if it.start]
-    if k in dated:  # highlight the current item's row (category rows are numbered 0… in order)
-        row = dated.index(k)
-        fig.add_shape(type="rect", xref="paper", x0=0, x1=1, yref="y", y0=row - 0.5, y1=row + 0.5,
-                      fillcolor="rgba(255,224,102,0.45)", line_width=0, layer="below")
+    bs = store()
+    fig = _step_figure(str(bs.path), bs.stamp(), b.id, k) if b.id else item_rows_figure(b.items)
     st.plotly_chart(fig, key="brf_present_chart", width="stretch", theme=None,
                     config={"displaylogo": False, "displayModeBar": False})
     it = b.items[k]
