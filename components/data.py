@@ -75,8 +75,13 @@ def _evidence(path: str, stamp: Stamp, item_id: str) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _statements(path: str, stamp: Stamp, filters: Filters) -> pd.DataFrame:
-    return _reader(path).statements(filters)
+def _statements(path: str, stamp: Stamp, filters: Filters, limit: int = 5000, offset: int = 0) -> pd.DataFrame:
+    return _reader(path).statements(filters, limit=limit, offset=offset)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _statements_count(path: str, stamp: Stamp, filters: Filters) -> int:
+    return _reader(path).statements_count(filters)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -162,8 +167,12 @@ def evidence(item_id: str) -> pd.DataFrame:
     return _evidence(*_key(), item_id)
 
 
-def statements(filters: Filters) -> pd.DataFrame:
-    return _statements(*_key(), filters)
+def statements(filters: Filters, limit: int = 5000, offset: int = 0) -> pd.DataFrame:
+    return _statements(*_key(), filters, limit, offset)
+
+
+def statements_count(filters: Filters) -> int:
+    return _statements_count(*_key(), filters)
 
 
 def articles(filters: Filters) -> pd.DataFrame:
