@@ -24,6 +24,7 @@ from dateline.display.format import md_escape, safe_url, truncate
 from dateline.display.kinds import CONFLICT_COLOUR, kind_colour
 from dateline.export.chart import item_rows_figure
 from dateline.export.common import day, source_label, unique_articles, when, written
+from dateline.export.naming import briefing_stem, view_stem
 from dateline.store.query import Filters
 
 ACTIVE = "brf_active"
@@ -292,13 +293,15 @@ def _generator(fmt: str, briefing: Briefing | None, filters: Filters | None) -> 
     return make
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()[:60] or "timeline"
+def _store_label() -> str:
+    """The store's name for a file name: 'bpoil' for bpoil.duckdb, the corpus' name for the default
+    store (without the digest that keeps stores of same-named folders apart)."""
+    return re.sub(r"-[0-9a-f]{10}$", "", data.store_path().stem)
 
 
 def download_buttons(briefing: Briefing | None, filters: Filters | None = None, key: str = "dl") -> None:
     """One download button per export format, for a briefing or (without one) the filtered view."""
-    name = _slug(briefing.name if briefing else "timeline")
+    name = briefing_stem(briefing) if briefing is not None else view_stem(filters, _store_label())
     formats = [f for f in DOWNLOAD_ORDER if f in exporter.FORMATS] + \
         [f for f in exporter.FORMATS if f not in DOWNLOAD_ORDER]
     cols = st.columns(4)
