@@ -20,6 +20,7 @@ import streamlit as st
 from components import data
 from dateline import export as exporter
 from dateline.briefing import Briefing, BriefingError, BriefingStore, Item, snapshot_items
+from dateline.display.conflict import describe_conflict
 from dateline.display.format import md_escape, safe_url, truncate
 from dateline.display.kinds import CONFLICT_COLOUR, kind_colour
 from dateline.export.chart import item_rows_figure
@@ -279,7 +280,7 @@ def _item_html(n: int, it: Item, compact: bool = False) -> str:
             + "</div>")
     text = f'<div class="dl-sentence">{html.escape(truncate(it.headline, 400 if compact else 2000))}</div>'
     conflict = (f'<div class="dl-meta" style="color:{CONFLICT_COLOUR}">⚠ Date conflict: '
-                f"{html.escape(it.conflict_note or 'the sources disagree')}</div>" if it.date_conflict else "")
+                f"{html.escape(describe_conflict(it.conflict_note))}</div>" if it.date_conflict else "")
     return head + text + conflict + f'<div class="dl-meta">{_sources_html(it, 3 if compact else None)}</div>'
 
 
@@ -396,7 +397,7 @@ def presentation(b: Briefing) -> None:
                   disabled=k == n - 1, width="stretch", type="primary")
     note = f'<div class="dl-step-note">{html.escape(it.note)}</div>' if it.note.strip() else ""
     conflict = (f'<div class="dl-step-written" style="color:{CONFLICT_COLOUR}">⚠ Date conflict: '
-                f"{html.escape(it.conflict_note or 'the sources disagree')}</div>" if it.date_conflict else "")
+                f"{html.escape(describe_conflict(it.conflict_note))}</div>" if it.date_conflict else "")
     st.html(
         f'<div class="dl-step" id="dl-step">'
         f'<div class="dl-step-count">Item {k + 1} of {n}</div>'

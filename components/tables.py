@@ -103,7 +103,7 @@ def statements_table(df: pd.DataFrame, paged: bool = False) -> None:
         row = df.iloc[row_number]
         st.subheader("Source")
         pin_button(str(row["id"]), key_prefix="pin_st")
-        source_cards(str(row["id"]))
+        source_cards(str(row["id"]), key="st")
 
 
 ITEMS_KEY = "items_table"
@@ -143,4 +143,4 @@ def items_table(items: pd.DataFrame) -> None:
     if row_number is not None:
         item_id = str(items.iloc[row_number]["item_id"])
         pin_button(item_id, key_prefix="pin_it")
-        source_cards(item_id)
+        source_cards(item_id, key="it")

@@ -283,7 +283,7 @@ class StoreReader:
             f"""SELECT {cols}, m.sentence, m.char_start, m.char_end,
                        coalesce(m.date_text, CASE WHEN m.date_basis = 'publication' THEN 'publication date' END) AS date_text, m.start, m."end",
                        m.granularity, NULL::VARCHAR AS quote, NULL::VARCHAR AS speaker,
-                       coalesce(m.centrality, 0) AS centrality
+                       coalesce(m.centrality, 0) AS centrality, m.date_basis
                 FROM event_mentions m JOIN articles a ON a.id = m.article_id
                 WHERE m.event_id = ?
                 ORDER BY centrality DESC, a.published NULLS LAST, a.outlet NULLS LAST, a.id, m.char_start""",
@@ -296,7 +296,7 @@ class StoreReader:
                            coalesce(s.said_text, 'publication date') AS date_text,
                            s.said_start AS start, s.said_end AS "end", s.said_granularity AS granularity,
                            s.text AS quote, coalesce(s.speaker, s.speaker_text) AS speaker,
-                           1.0::DOUBLE AS centrality
+                           1.0::DOUBLE AS centrality, s.said_basis AS date_basis
                     FROM statements s JOIN articles a ON a.id = s.article_id WHERE s.id = ?""",
                 [item_id],
             )
