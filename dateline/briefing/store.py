@@ -129,6 +129,20 @@ class BriefingStore:
             return True
         return bool(self._run(q))
 
+    def pin_many(self, bid: str, items: list[Item]) -> int:
+        """``pin`` for many items in one transaction (one file open); returns how many were added."""
+        def q(conn: Connection) -> int:
+            self._touch(conn, bid)
+            added = 0
+            for item in items:
+                if sql.is_pinned(conn, bid, item.item_id):
+                    continue
+                snapshot = json.dumps({**item.to_dict(), "note": ""}, ensure_ascii=False)
+                sql.append_pin(conn, bid, item.item_id, item.note, snapshot, datetime.now())
+                added += 1
+            return added
+        return int(self._run(q) or 0)
+
     def unpin(self, bid: str, item_id: str) -> None:
         def q(conn: Connection) -> None:
             self._touch(conn, bid)

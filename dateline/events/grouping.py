@@ -374,7 +374,9 @@ def group_mentions(
         kind = kinds.most_common(1)[0][0] if kinds else OTHER
         if kind == BACKGROUND and len(kinds) > 1 and kinds[BACKGROUND] == kinds.most_common(2)[1][1]:
             kind = kinds.most_common(2)[1][0]  # a tie: the happening's own kind
-        rep = _representative(members, mentions, centrality, kind, (start, end))
+        fit = _representativeness(members, mentions, centrality, kind, (start, end))
+        rep = mentions[members[max(range(len(members)), key=lambda x: (fit[x], -x))]]
+        fit_of = dict(zip(members, fit, strict=True))
         actor_counts = Counter(a for m in group for a in m.actors)
         actor_ids = tuple(a for a, _ in actor_counts.most_common())
         outlets = tuple(sorted({m.outlet for m in group if m.outlet}))
@@ -395,7 +397,7 @@ def group_mentions(
             date_conflict=conflict,
             conflict_note=_conflict_note(group, sources or {}) if conflict else "",
             actor_ids=actor_ids,
-            centrality=tuple(round(float(centrality[i]), 6) for i in ordered),
+            centrality=tuple(round(fit_of[i], 6) for i in ordered),
         ))
     events.sort(key=lambda e: (e.start, e.id))  # type: ignore[arg-type, return-value]
     return events
@@ -416,18 +418,17 @@ def _centrality(groups: Mapping[int, list[int]], vectors, n: int) -> np.ndarray:
     return np.asarray(vectors.multiply(sums[group_of]).sum(axis=1)).ravel() / sizes[group_of]
 
 
-def _representative(
+def _representativeness(
     members: list[int], mentions: Sequence[EventMention], centrality: np.ndarray, kind: str,
     when: tuple[date, date],
-) -> EventMention:
-    """The mention closest to the others, preferring one that writes the event's date and has its kind."""
-    if len(members) == 1:
-        return mentions[members[0]]
-
-    def score(x: int) -> tuple[float, int]:
-        m = mentions[members[x]]
+) -> list[float]:
+    """How well each member stands for its event: its centrality (closeness to the others), plus a bonus
+    for writing the event's date, having its kind and a window that holds the event's date. The best one
+    gives the title; evidence lists them in this order."""
+    out = []
+    for i in members:
+        m = mentions[i]
         bonus = (0.3 * (m.date_basis != "publication") + 0.2 * (m.kind == kind)
                  + 0.3 * _overlap(_window(m), when))
-        return round(float(centrality[members[x]]) + bonus, 9), -x  # rounded: equal scores go to the first
-    best = max(range(len(members)), key=score)
-    return mentions[members[best]]
+        out.append(round(float(centrality[i]) + bonus, 9))  # rounded: equal scores go to the first
+    return out

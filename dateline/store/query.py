@@ -479,7 +479,7 @@ class StoreReader:
     def records(self, name: str) -> list[dict[str, Any]]:
         """A whole table as plain Python values, for exports only (the UI never calls this)."""
         allowed = {"articles", "timexes", "actors", "statements", "events", "event_mentions",
-                   "mentions", "sentences", "rejections"}
+                   "mentions", "sentences", "rejections", "key_dates"}
         if name not in allowed:
             raise ValueError(f"unknown table {name!r}")
         cur = self._cursor()
