@@ -20,6 +20,7 @@ import streamlit as st
 from components import data
 from dateline import export as exporter
 from dateline.briefing import Briefing, BriefingError, BriefingStore, Item, snapshot_items
+from dateline.briefing.draft import suggest_briefing
 from dateline.display.conflict import describe_conflict
 from dateline.display.format import md_escape, safe_url, truncate
 from dateline.display.kinds import CONFLICT_COLOUR, kind_colour
@@ -150,6 +151,40 @@ def _create() -> None:
     st.session_state["brf_new_name"] = ""
 
 
+def _suggest() -> None:
+    """Create a briefing of the corpus' key events (the engine's draft) and make it the active one."""
+    _changed()
+    name = " ".join(st.session_state.get("brf_suggest_name", "").split()) or None
+    top = int(st.session_state.get("brf_suggest_n") or 0) or None
+    try:
+        bid = suggest_briefing(data.reader(), store(), name=name, top=top)
+    except BriefingError as exc:
+        st.session_state["_brf_error"] = str(exc)
+        return
+    st.session_state[ACTIVE] = bid
+    st.session_state["brf_suggest_name"] = ""
+    made = store().get(bid)
+    n = len(made.items) if made else 0
+    st.session_state["_brf_toast"] = (f"Suggested {n} key event{'s' if n != 1 else ''}: delete, reorder and "
+                                      "annotate them below.")
+
+
+def suggest_control() -> None:
+    """"Suggest a briefing": how many key dates (the corpus' default, changeable) and an optional name."""
+    default, available = data.story_defaults()
+    with st.popover("Suggest a briefing", icon=":material/auto_awesome:", disabled=not available,
+                    help="A draft briefing of the story's key dates" if available else
+                    "This corpus has no key dates (no day-precise events) to suggest."):
+        st.caption("One event per key date (the most important of the day, with all its sources), in date "
+                   "order. Delete, reorder and annotate it afterwards; every export works on it.")
+        if available:
+            st.number_input(f"Key dates (of {available:,})", min_value=1, max_value=available, step=1,
+                            value=min(default, available), key="brf_suggest_n",
+                            help=f"{default} suits a corpus of this size; fewer make a shorter briefing.")
+        st.text_input("Name", key="brf_suggest_name", max_chars=120, placeholder="Suggested briefing")
+        st.button("Suggest", key="brf_suggest", on_click=_suggest, type="primary", disabled=not available)
+
+
 def _rename(bid: str) -> None:
     _changed()
     try:
@@ -191,9 +226,12 @@ def briefing_picker() -> Briefing | None:
     error = st.session_state.pop("_brf_error", None)
     if error:
         st.error(error)
+    toast = st.session_state.pop("_brf_toast", None)
+    if toast:
+        st.toast(toast, icon=":material/auto_awesome:")
     briefings = catalogue()
     bid = active_id()
-    cols = st.columns([3, 2], vertical_alignment="bottom")
+    cols = st.columns([3, 1, 1], vertical_alignment="bottom")
     with cols[0]:
         if briefings:
             names = {b["id"]: f"{b['name']} ({b['items']} item{'s' if b['items'] != 1 else ''})"
@@ -204,9 +242,12 @@ def briefing_picker() -> Briefing | None:
     with cols[1], st.popover("New briefing", icon=":material/add:"):
         st.text_input("Name", key="brf_new_name", max_chars=120, placeholder="e.g. Talks, Dec 2022")
         st.button("Create", key="brf_create", on_click=_create, type="primary")
+    with cols[2]:
+        suggest_control()
     if bid is None:
-        st.info("No briefing yet. Pin an item from the timeline's evidence panel or the Statements table, "
-                "or create a briefing here.", icon=":material/push_pin:")
+        st.info("No briefing yet. “Suggest a briefing” drafts one from the story's key dates; or pin an item "
+                "from the timeline's evidence panel or the Statements table, or create an empty briefing.",
+                icon=":material/push_pin:")
         return None
     b = bs.get(bid)
     if b is None:

@@ -105,6 +105,12 @@ def _actors(path: str, stamp: Stamp, filters: Filters) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
+def _story_defaults(path: str, stamp: Stamp) -> tuple[int, int]:
+    reader = _reader(path)
+    return reader.default_top_n(), len(reader.key_dates())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
 def _rejections(path: str, stamp: Stamp) -> pd.DataFrame:
     return _reader(path).rejections()
 
@@ -189,6 +195,11 @@ def article_spans(article_id: str) -> pd.DataFrame:
 
 def actors(filters: Filters) -> pd.DataFrame:
     return _actors(*_key(), filters)
+
+
+def story_defaults() -> tuple[int, int]:
+    """(how many key dates to suggest by default for this corpus, how many key dates there are)."""
+    return _story_defaults(*_key())
 
 
 def rejections() -> pd.DataFrame:
