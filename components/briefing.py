@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from components import data
 from dateline import export as exporter
@@ -154,35 +155,33 @@ def _create() -> None:
 def _suggest() -> None:
     """Create a briefing of the corpus' key events (the engine's draft) and make it the active one."""
     _changed()
-    name = " ".join(st.session_state.get("brf_suggest_name", "").split()) or None
     top = int(st.session_state.get("brf_suggest_n") or 0) or None
     try:
-        bid = suggest_briefing(data.reader(), store(), name=name, top=top)
+        bid = suggest_briefing(data.reader(), store(), top=top)
     except BriefingError as exc:
         st.session_state["_brf_error"] = str(exc)
         return
     st.session_state[ACTIVE] = bid
-    st.session_state["brf_suggest_name"] = ""
     made = store().get(bid)
     n = len(made.items) if made else 0
-    st.session_state["_brf_toast"] = (f"Suggested {n} key event{'s' if n != 1 else ''}: delete, reorder and "
-                                      "annotate them below.")
+    st.session_state["_brf_toast"] = (f"Suggested {n} key event{'s' if n != 1 else ''} as “{made.name if made else ''}”:"
+                                      " delete, reorder and annotate them below.")
 
 
-def suggest_control() -> None:
-    """"Suggest a briefing": how many key dates (the corpus' default, changeable) and an optional name."""
+def suggest_controls(n_col: DeltaGenerator, button_col: DeltaGenerator) -> None:
+    """"Suggest a briefing" in one click: how many key dates (the corpus' default, changeable) beside it."""
     default, available = data.story_defaults()
-    with st.popover("Suggest a briefing", icon=":material/auto_awesome:", disabled=not available,
-                    help="A draft briefing of the story's key dates" if available else
-                    "This corpus has no key dates (no day-precise events) to suggest."):
-        st.caption("One event per key date (the most important of the day, with all its sources), in date "
-                   "order. Delete, reorder and annotate it afterwards; every export works on it.")
-        if available:
-            st.number_input(f"Key dates (of {available:,})", min_value=1, max_value=available, step=1,
-                            value=min(default, available), key="brf_suggest_n",
-                            help=f"{default} suits a corpus of this size; fewer make a shorter briefing.")
-        st.text_input("Name", key="brf_suggest_name", max_chars=120, placeholder="Suggested briefing")
-        st.button("Suggest", key="brf_suggest", on_click=_suggest, type="primary", disabled=not available)
+    if available:
+        n_col.number_input("Key dates", min_value=1, max_value=available, step=1,
+                           value=min(default, available), key="brf_suggest_n",
+                           help=f"How many key dates to draft (of {available:,}); {default} suits a corpus of "
+                                "this size.")
+    button_col.button("Suggest a briefing", key="brf_suggest", on_click=_suggest, icon=":material/auto_awesome:",
+                      disabled=not available, width="stretch",
+                      help="A new briefing of the story's key dates: one event per date (the most important of "
+                           "the day, with all its sources), in date order. Delete, reorder and annotate it "
+                           "afterwards; every export works on it." if available else
+                           "This corpus has no key dates (no day-precise events) to suggest.")
 
 
 def _rename(bid: str) -> None:
@@ -231,7 +230,7 @@ def briefing_picker() -> Briefing | None:
         st.toast(toast, icon=":material/auto_awesome:")
     briefings = catalogue()
     bid = active_id()
-    cols = st.columns([3, 1, 1], vertical_alignment="bottom")
+    cols = st.columns([5, 2, 1.4, 2.6], vertical_alignment="bottom")
     with cols[0]:
         if briefings:
             names = {b["id"]: f"{b['name']} ({b['items']} item{'s' if b['items'] != 1 else ''})"
@@ -242,8 +241,7 @@ def briefing_picker() -> Briefing | None:
     with cols[1], st.popover("New briefing", icon=":material/add:"):
         st.text_input("Name", key="brf_new_name", max_chars=120, placeholder="e.g. Talks, Dec 2022")
         st.button("Create", key="brf_create", on_click=_create, type="primary")
-    with cols[2]:
-        suggest_control()
+    suggest_controls(cols[2], cols[3])
     if bid is None:
         st.info("No briefing yet. “Suggest a briefing” drafts one from the story's key dates; or pin an item "
                 "from the timeline's evidence panel or the Statements table, or create an empty briefing.",

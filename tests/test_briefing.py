@@ -241,19 +241,18 @@ def test_suggest_a_briefing_creates_one_whose_items_carry_their_sources(app: App
         assert html.escape(it.headline[:30]) in page
         assert html.escape(it.sources[0].title[:20]) in page  # its sources are on the card
 
-    # the analyst's turn: fewer dates, a name; then delete, reorder, annotate, export
+    # the analyst's turn: fewer dates; then delete, reorder, annotate, export
     at.number_input(key="brf_suggest_n").set_value(3)
-    at.text_input(key="brf_suggest_name").input("Desk draft")
     at.button(key="brf_suggest").click().run()
     assert not at.exception
-    draft = BriefingStore.beside(store_copy).get("Desk draft")
+    draft = BriefingStore.beside(store_copy).get("Suggested briefing (2)")
     assert draft is not None and len(draft.items) == 3 and at.session_state["brf_active"] == draft.id
     first, second, third = draft.item_ids()
     at.button(key=f"brf_remove_{draft.id}_{second}").click().run()
     at.button(key=f"brf_up_{draft.id}_{third}").click().run()
     at.text_input(key=f"brf_note_{draft.id}_{first}").input("Confirm with the desk").run()
     assert not at.exception
-    draft = BriefingStore.beside(store_copy).get("Desk draft")
+    draft = BriefingStore.beside(store_copy).get(draft.id)
     assert draft.item_ids() == [third, first] and draft.items[1].note == "Confirm with the desk"
     for fmt in exporter.FORMATS:
         if fmt in ("png", "svg", "pptx"):
