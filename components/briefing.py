@@ -34,6 +34,7 @@ ACTIVE = "brf_active"
 PRESENT = "brf_present"
 STEP = "brf_step"
 DEFAULT_NAME = "My briefing"
+PRESENT_SOURCES = 8  # articles listed under a presented item (most central first), then "… and N more"
 DOWNLOAD_ORDER = ("pptx", "html", "md", "csv", "png", "svg", "timelinejs", "json")
 FORMAT_LABELS = {"pptx": "Slides (pptx)", "html": "Web page (html)", "md": "Written brief (md)",
                  "csv": "Table (csv)", "png": "Chart (png)", "svg": "Chart (svg)",
@@ -446,5 +447,5 @@ def presentation(b: Briefing) -> None:
         + (f" · {html.escape(', '.join(it.actors[:5]))}" if it.actors else "") + "</div>"
         f'<div class="dl-step-text">{html.escape(it.headline)}</div>'
         f'<div class="dl-step-written">{html.escape(written(it))}</div>{conflict}{note}'
-        f'<div class="dl-step-sources"><b>Sources</b>{_sources_html(it)}</div></div>'
+        f'<div class="dl-step-sources"><b>Sources</b>{_sources_html(it, PRESENT_SOURCES)}</div></div>'
     )

@@ -55,6 +55,14 @@ def article_href(article_id: str, start: Any, end: Any) -> str:
     return "./Articles?" + urlencode(article_link_params(article_id, start, end))
 
 
+def _as_written(joined: str, shown: int = 3) -> str:
+    """An event's date expressions (every report's, '; '-joined in the store), the first few quoted:
+    '“April 20”, “last week”, “the 20 April” and 41 more'."""
+    forms = [f for f in dict.fromkeys(p.strip() for p in joined.split(";")) if f]
+    quoted = ", ".join(f"“{f}”" for f in forms[:shown])
+    return quoted + (f" and {len(forms) - shown} more" if len(forms) > shown else "")
+
+
 def _item_header(item: pd.Series, sources: pd.DataFrame | None = None) -> str:
     kind = text_or(item.get("kind"), "other")
     colour = kind_colour(kind)
@@ -64,9 +72,9 @@ def _item_header(item: pd.Series, sources: pd.DataFrame | None = None) -> str:
         f"<b>{html.escape(kind_label(kind))}</b>",
         html.escape(fmt_resolved_with_precision(item.get("start"), item.get("end"), item.get("granularity"))),
     ]
-    written = text_or(item.get("date_text"))
+    written = _as_written(text_or(item.get("date_text")))
     if written:
-        parts.append(f"as written “{html.escape(written)}”")
+        parts.append(f"as written {html.escape(written)}")
     out = f'<div class="dl-meta">{" · ".join(parts)}</div>'
     if bool(item.get("date_conflict")):
         note = describe_conflict(text_or(item.get("conflict_note")), sources)

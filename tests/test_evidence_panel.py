@@ -133,6 +133,7 @@ def test_the_panel_ranks_folds_and_shows_the_rest_on_demand(
     page = "\n".join(str(h.proto) for h in at.get("html"))
     assert html.escape(EXPECTED) in page  # the conflict in one line, not the note's fourteen dates
     assert "Fox News: " not in page
+    assert "as written “day 20”, “day 22”, “April” and 3 more" in html.unescape(page)  # not all 14
 
     def cards() -> list[str]:
         return [str(h.proto) for h in at.get("html") if "dl-sentence" in str(h.proto) and "<style>" not in str(h.proto)]
