@@ -72,6 +72,9 @@ def test_statements_page_says_how_many_and_reaches_the_last_one(
     at.run()
     first = StoreReader(many_statements).statements(Filters(), limit=1, offset=4000).iloc[0]
     assert at.button(key=f"pin_st_{first['id']}")  # the selected row is on this page, not page 1
+    at.number_input(key=PAGE_KEY).set_value(2).run()  # another page: row 0 there is another statement
+    assert not at.exception
+    assert not [b for b in at.button if b.key and b.key.startswith("pin_st_")]  # selection cleared
 
     outlet = str(first["outlet"])
     at.sidebar.multiselect(key="flt_outlets").select(outlet).run()  # a new filter: back to page 1
