@@ -75,8 +75,13 @@ def _evidence(path: str, stamp: Stamp, item_id: str) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _statements(path: str, stamp: Stamp, filters: Filters) -> pd.DataFrame:
-    return _reader(path).statements(filters)
+def _statements(path: str, stamp: Stamp, filters: Filters, limit: int = 5000, offset: int = 0) -> pd.DataFrame:
+    return _reader(path).statements(filters, limit=limit, offset=offset)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _statements_count(path: str, stamp: Stamp, filters: Filters) -> int:
+    return _reader(path).statements_count(filters)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -97,6 +102,12 @@ def _article_spans(path: str, stamp: Stamp, article_id: str) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=64)
 def _actors(path: str, stamp: Stamp, filters: Filters) -> pd.DataFrame:
     return _reader(path).actors(filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _story_defaults(path: str, stamp: Stamp) -> tuple[int, int]:
+    reader = _reader(path)
+    return reader.default_top_n(), len(reader.key_dates())
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -162,8 +173,12 @@ def evidence(item_id: str) -> pd.DataFrame:
     return _evidence(*_key(), item_id)
 
 
-def statements(filters: Filters) -> pd.DataFrame:
-    return _statements(*_key(), filters)
+def statements(filters: Filters, limit: int = 5000, offset: int = 0) -> pd.DataFrame:
+    return _statements(*_key(), filters, limit, offset)
+
+
+def statements_count(filters: Filters) -> int:
+    return _statements_count(*_key(), filters)
 
 
 def articles(filters: Filters) -> pd.DataFrame:
@@ -180,6 +195,11 @@ def article_spans(article_id: str) -> pd.DataFrame:
 
 def actors(filters: Filters) -> pd.DataFrame:
     return _actors(*_key(), filters)
+
+
+def story_defaults() -> tuple[int, int]:
+    """(how many key dates to suggest by default for this corpus, how many key dates there are)."""
+    return _story_defaults(*_key())
 
 
 def rejections() -> pd.DataFrame:
