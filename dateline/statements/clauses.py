@@ -185,16 +185,43 @@ def _content_word(tok: Token, ent_label: str) -> bool:
     return tok.lower_ not in EMPTY_OBJECTS and ent_label not in ("DATE", "TIME")
 
 
+def _has_clause(noun: Token) -> bool:
+    """A noun with a clause of its own: "claims that ...", "a request to restore ...", "the view that ..."."""
+    return any(c.dep_ in ("acl", "ccomp") and (_infinitive(c) or any(
+        m.dep_ == "mark" and m.lower_ in ("that", "whether") for m in c.children)) for c in noun.children)
+
+
+def _prop_predicate(tok: Token, frames: frozenset[str], ent_label) -> list[Token]:
+    """What makes a bare object a proposition: a predicate on it ("criticized the plan as reckless",
+    "considered it an insult", "wants them to leave"), or a preposition of the frames whose object is not a
+    date ("criticized Obama for not acting", "praised officials for their work")."""
+    def framed(c: Token) -> bool:
+        return c.dep_ == "prep" and f"p:{c.lower_}" in frames and any(
+            g.dep_ in ("pobj", "pcomp") and _content_word(g, ent_label(g.i)) for g in c.children)
+
+    return [c for c in tok.children
+            if c.dep_ in ("oprd", "ccomp", "xcomp") or c.dep_ == "prep" and c.lower_ == "as" or framed(c)]
+
+
 def complements(tok: Token, frames: frozenset[str], ent_label) -> list[Token]:
-    """The complements of predicate ``tok`` that carry the attributed content, by its frames."""
+    """The complements of predicate ``tok`` that carry the attributed content, by its frames.
+
+    ``prop`` is the object of an attitude, a perception or a dealing ("criticize", "recognise", "discuss"):
+    it counts only as a proposition (``_has_clause``, ``_prop_predicate``), never as a bare noun phrase,
+    since "Russia criticized Western countries" says nothing Western countries are claimed to be or do.
+    """
     out = []
     predicate = [c for c in tok.children if c.dep_ in ("oprd", "ccomp", "xcomp") or
                  c.dep_ == "prep" and c.lower_ == "as"]
+    prop = _prop_predicate(tok, frames, ent_label) if "prop" in frames else []
     for c in tok.children:
         dep = c.dep_
         clause = dep == "ccomp" and "clause" in frames
         if clause or dep == "xcomp" and "inf" in frames and _infinitive(c):
             out.append(c)
+        elif dep == "dobj" and "prop" in frames and (prop or _has_clause(c)) and _content_word(c, ent_label(c.i)):
+            out.append(c)
+            out.extend(prop)
         elif dep == "dobj" and ("obj" in frames or "obj+" in frames and predicate) \
                 and _content_word(c, ent_label(c.i)):
             out.append(c)

@@ -22,6 +22,7 @@ from dateline.statements.lexicon import (
     strong_cue_words,
     words_of,
 )
+from dateline.statements.propositions import time_or_place
 from dateline.statements.quotes import Quote
 from dateline.statements.spans import CueSite, Found, Subject
 from dateline.statements.tokens import (
@@ -156,7 +157,10 @@ def content_around(art: ArticleTokens, site: CueSite, subject: Subject) -> Found
     f, clause = forward_start(art, subject.after_cue, site.hi, site.cue)
     first = _first_content_token(art, site, subject, f, clause)
     if first is not None and (subject.left or subject.participle or subject.opening):
-        return content_after(art, site, subject, first, clause)
+        found = content_after(art, site, subject, first, clause)
+        if found is None or found.direct or not time_or_place(art, found.content, site.info[2]):
+            return found
+        first = None  # "..., Hayward told Reuters late last week.": an adjunct, nothing said after the cue
     if first is None and subject.left and art.text[site.char_end : site.char_end + 8].lstrip(" \t").startswith(":"):
         block = block_after_colon(art, site.char_end)
         if block is not None:
@@ -191,6 +195,8 @@ def content_after(art: ArticleTokens, site: CueSite, subject: Subject, f: int, c
         if whole and (cue.strong or clause or q.words(text) >= 3):
             return Found((q.start, q.end), True, subject.speaker, site.info, site.order)
         clause = True
+    if cue.attitude and not clause:
+        return None  # "criticized Western countries": the target of an attitude, not something said
     end = content_end(art, f_char, s_end)
     fragment = any(f_char <= q.outer_start < end and not title_words(text[q.start : q.end])
                    for q in art.quotes[bisect.bisect_left(art.q_starts, f_char):][:3])
