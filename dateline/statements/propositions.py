@@ -8,7 +8,9 @@ complement; both can end up with words that are not a proposition at all:
 * the rest of a relative clause whose subject is the noun before it: "a maneuver that he admitted was
   risky" gives "was risky", "citing what he said was the need" gives "was the need";
 * a noun phrase after a plain verb of saying: "said the same thing", "said as much" (what was said is
-  told elsewhere; a demand after an act cue, "called for a ceasefire", is content and is kept).
+  told elsewhere; a demand after an act cue, "called for a ceasefire", is content and is kept);
+* anything a label before a colon seems to say: "Peaks Island, Maine: Do you agree with the group that BP
+  stonewalled ...?" is a reader's question, no statement by Peaks Island.
 
 Quotations are what someone said, whatever their grammar, and are never checked.
 """
@@ -16,7 +18,7 @@ Quotations are what someone said, whatever their grammar, and are never checked.
 from __future__ import annotations
 
 from dateline.statements import clauses
-from dateline.statements.lexicon import FREE_RELATIVES, RELATIVES, cue_table
+from dateline.statements.lexicon import FREE_RELATIVES, RELATIVES, cue_table, cue_words
 from dateline.statements.spans import Found
 from dateline.statements.tokens import ArticleTokens, title_words
 
@@ -91,7 +93,20 @@ def bare_noun_phrase(art: ArticleTokens, f: Found) -> bool:
         not any(ch in QUOTE_MARKS for ch in inner) and not title_words(inner)
 
 
+def labelled(art: ArticleTokens, f: Found) -> bool:
+    """The speaker is a label before a colon ("Peaks Island, Maine: Do you agree with the group that BP
+    stonewalled ...?", a reader's question in a live chat): a place or a name that labels a text does not
+    say what follows. (The layouts read transcripts, whose cue is the colon itself.)"""
+    if f.speaker is None or f.cue[2] == ":" or f.speaker.end > f.cue[0]:
+        return False
+    colon = art.text.find(":", f.speaker.end, f.cue[0])
+    # "Peabody said: “...,” adding that": the colon belongs to a cue of its own, no label
+    return colon >= 0 and not any(art.lower[k] in cue_words() for k in range(art.tok_at(f.speaker.end),
+                                                                              art.tok_at(colon)))
+
+
 def propositions(art: ArticleTokens, found: list[Found]) -> list[Found]:
     """The statements of ``found`` whose content states something (see the module docstring)."""
     return [f for f in found if f.direct or not (
-        time_or_place(art, f.content, f.cue[2]) or relative_gap(art, f) or bare_noun_phrase(art, f))]
+        time_or_place(art, f.content, f.cue[2]) or relative_gap(art, f) or bare_noun_phrase(art, f)
+        or labelled(art, f))]

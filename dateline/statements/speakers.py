@@ -141,7 +141,15 @@ def np_left(art: ArticleTokens, end: int, lo: int) -> tuple[int, int] | None:
             break
         if w in DETERMINERS and w != "that":
             a = p
-            break
+            link = p - 1  # "one of the advisers", "Kremlin notes from the call": the phrase goes on
+            if not (link - 1 >= lo and art.lower[link] in NP_LINKS_LEFT and not art.is_punct(link - 1)
+                    and art.lower[link - 1] not in BOUNDARY and art.lower[link - 1] not in cue_words()
+                    and art.tags[link - 1] in ("NN", "NNS", "NNP", "NNPS", "CD")):
+                break
+            a = link - 1
+            named = False
+            count += 2
+            continue
         if w in NP_LINKS_LEFT and p - 1 >= lo and not art.is_punct(p - 1) and art.lower[p - 1] not in BOUNDARY \
                 and art.lower[p - 1] not in cue_words():
             a = p - 1
