@@ -13,6 +13,7 @@ import bisect
 from dateline.statements.lexicon import (
     ADDRESSEES,
     ADJUNCT_STARTS,
+    CONCESSIVES,
     COORDINATORS,
     FREE_RELATIVES,
     HONORIFICS,
@@ -103,11 +104,15 @@ def forward_start(art: ArticleTokens, e: int, hi: int, cue: Cue) -> tuple[int, b
 
 def content_end(art: ArticleTokens, f_char: int, s_end: int) -> int:
     """End of a reported clause: the sentence end, pushed past any quotation that opened inside it, or the
-    start of a coordinated cue of the same subject ("called it a “unique nation” and stated that ...")."""
+    start of a coordinated cue of the same subject ("called it a “unique nation” and stated that ..."), or
+    a concession after a comma ("paying no taxes was smart, although he again refused to ...")."""
     end = s_end
     for k in range(art.tok_at(f_char) + 1, art.tok_at(s_end) - 1):
         if art.lower[k] in COORDINATORS and not art.in_quote[k] and new_attribution(art, k + 1):
             end = art.starts[k]
+            break
+        if art.lower[k] in CONCESSIVES and art.words[k - 1] == "," and not art.in_quote[k]:
+            end = art.starts[k - 1]  # "..., although he again refused to ...": the writer's own clause
             break
     k = bisect.bisect_left(art.q_starts, f_char)
     while k < len(art.quotes) and art.quotes[k].outer_start < end:
