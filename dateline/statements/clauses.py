@@ -22,6 +22,8 @@ RELATIVE = closed_class("relative-subject")
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})  # spaCy's labels for a named source
 EMPTY_OBJECTS = closed_class("empty-object")  # objects that say nothing about what the source said or thinks
 VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+# endings of nouns for people by what they do or believe ("environmentalists", "historians"): sources too
+PERSON_SUFFIXES = tuple(sorted(closed_class("person-suffix")))
 
 
 @lru_cache(maxsize=2)
@@ -167,13 +169,14 @@ def subject_of(tok: Token, depth: int = 0) -> Token | None:
 
 def is_source(tok: Token, ent_label: str) -> bool:
     """A subject that can hold or utter a view: a named entity, a proper noun, a personal pronoun, or a
-    common noun for people, institutions or documents."""
+    common noun for people (listed, or by its ending), institutions or documents."""
     low = tok.lower_
     if low in PERSONAL_PRONOUNS:
         return True
     if low in EMPTY_OBJECTS or tok.pos_ == "PRON" and low not in source_nouns():
         return False
-    return ent_label in NAMED or tok.tag_ in ("NNP", "NNPS") or low in source_nouns()
+    return ent_label in NAMED or tok.tag_ in ("NNP", "NNPS") or low in source_nouns() or (
+        tok.tag_ in ("NN", "NNS") and low.endswith(PERSON_SUFFIXES))
 
 
 def _infinitive(tok: Token) -> bool:

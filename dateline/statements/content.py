@@ -18,6 +18,7 @@ from dateline.statements.lexicon import (
     FREE_RELATIVES,
     HONORIFICS,
     SUBJECT_PRONOUNS,
+    SUBORDINATORS,
     Cue,
     cue_words,
     strong_cue_words,
@@ -177,12 +178,16 @@ def content_around(art: ArticleTokens, site: CueSite, subject: Subject) -> Found
 
 def _first_content_token(art: ArticleTokens, site: CueSite, subject: Subject, f: int, clause: bool) -> int | None:
     """The first word (or opening quote mark) of the content after the cue, if any. After an inverted
-    speaker a mere adjunct is not content: "..., said Mr. Kirby in an interview."."""
+    speaker a mere adjunct is not content: "..., said Mr. Kirby in an interview.", nor is a subordinate
+    clause after a comma: "..., lawmakers said Friday, as they bristled at ..."."""
     first = next((k for k in range(f, site.hi) if not art.is_punct(k) or art.text[art.starts[k]] in OPEN_MARKS),
                  None)
     if first is not None and subject.after_cue > site.end and not clause and (
             art.lower[first] in ADJUNCT_STARTS or art.ent[first] or not art.words[first][:1].isupper()):
         return None
+    if first is not None and not clause and first > site.end and art.words[first - 1] == "," \
+            and art.lower[first] in SUBORDINATORS - {"in", "on", "at", "during"}:
+        return None  # "..., lawmakers said Friday, as they bristled at ...": the writer's clause, not content
     return first
 
 

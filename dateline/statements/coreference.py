@@ -2,7 +2,9 @@
 
 A pronoun resolves within its own attribution context or not at all: the nearest compatible candidate
 before it in its paragraph, else the last one of the paragraph before (a quote that opens a paragraph of
-its own continues the one before). Never further: a person named paragraphs earlier is not the "he" of a
+its own continues the one before); in its paragraph, a speaker of the last two sentences comes before a
+person merely named in between ("“...,” Melanie said, and soon ... Trump was waving ... “...,” she said").
+Never further: a person named paragraphs earlier is not the "he" of a
 quote when another person was named in between, or when the paragraph before names no one. A candidate
 inside a quotation or another statement's content does not count (in "Peskov said that Putin was open
 ... He added", "he" is Peskov), unless the pronoun stands inside the same one ("What did President Biden
@@ -36,6 +38,9 @@ def has_role(text: str, name: tuple[int, int], role: str) -> bool:
     return re.match(rf"\s*,\s*(?:[\w'’-]+\s+){{0,5}}?(?i:{word})\b", text[name[1] : name[1] + 80]) is not None
 
 
+RECENT_SENTENCES = 2  # a speaker this many sentences back, or nearer, outranks a nearer name in passing
+
+
 class _Context:
     """What a pronoun may point at: spans that hide candidates (quotations and contents) and paragraphs."""
 
@@ -61,7 +66,11 @@ class _Context:
         usable = [c for c in candidates if c[0] < pos and (c[2] is not None or not self.hidden(c[1], pos))]
         here = [c for c in usable if c[0] >= p_start]
         if here:
-            return here[-1]
+            # a speaker of the last sentences is the topic a pronoun takes up, over a name in passing
+            recent = bisect.bisect_right(art.s_starts, pos) - 1 - RECENT_SENTENCES
+            lo = art.s_starts[recent] if recent >= 0 else 0
+            speakers = [c for c in here if c[2] is not None and c[0] >= lo]
+            return speakers[-1] if speakers else here[-1]
         if k == 0:
             return None
         prev_start = art.paragraphs[k - 1][0]
