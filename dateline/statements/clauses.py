@@ -197,7 +197,8 @@ def _has_clause(noun: Token) -> bool:
 def _prop_predicate(tok: Token, frames: frozenset[str], ent_label) -> list[Token]:
     """What makes a bare object a proposition: a predicate on it ("criticized the plan as reckless",
     "considered it an insult", "wants them to leave"), or a preposition of the frames whose object is not a
-    date ("criticized Obama for not acting", "praised officials for their work")."""
+    date ("criticized Obama for not acting", "praised officials for their work"). Called on the predicate,
+    and on the object too, where the parse may hang the preposition ("praised the firefighters for ...")."""
     def framed(c: Token) -> bool:
         return c.dep_ == "prep" and f"p:{c.lower_}" in frames and any(
             g.dep_ in ("pobj", "pcomp") and _content_word(g, ent_label(g.i)) for g in c.children)
@@ -222,7 +223,8 @@ def complements(tok: Token, frames: frozenset[str], ent_label) -> list[Token]:
         clause = dep == "ccomp" and "clause" in frames
         if clause or dep == "xcomp" and "inf" in frames and _infinitive(c):
             out.append(c)
-        elif dep == "dobj" and "prop" in frames and (prop or _has_clause(c)) and _content_word(c, ent_label(c.i)):
+        elif dep == "dobj" and "prop" in frames and (prop or _has_clause(c) or _prop_predicate(c, frames, ent_label)) \
+                and _content_word(c, ent_label(c.i)):
             out.append(c)
             out.extend(prop)
         elif dep == "dobj" and ("obj" in frames or "obj+" in frames and predicate) \

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dateline.statements import clauses
 from dateline.statements.lexicon import (
     BOUNDARY,
+    COORDINATORS,
     DATE_LEADS,
     DETERMINERS,
     HONORIFICS,
@@ -100,8 +101,9 @@ def mention(art: ArticleTokens, a: int, b: int, lo: int) -> Mention | None:
 
 def demonym(art: ArticleTokens, k: int) -> bool:
     """Token ``k`` is an adjective of nationality, party or faith ("Russian", "Democratic"): a NORP entity,
-    or a place name the tagger reads as an adjective."""
-    return art.ent[k] == "NORP" or art.ent[k] in ("GPE", "LOC") and art.tags[k] == "JJ"
+    or a place or organisation name that ends in a word the tagger reads as an adjective."""
+    span = art.ent_span[k] or (k, k + 1)
+    return art.ent[k] == "NORP" or art.ent[k] in ("GPE", "LOC", "ORG") and art.tags[span[1] - 1] == "JJ"
 
 
 def _role_of_organisation(art: ArticleTokens, a: int, head: int) -> int | None:
@@ -155,6 +157,10 @@ def np_left(art: ArticleTokens, end: int, lo: int) -> tuple[int, int] | None:
             a = p - 1
             named = False
             count += 2
+            continue
+        if w in COORDINATORS and a < j and p - 1 >= lo and (demonym(art, a) or art.tags[a] == "JJ") and (
+                demonym(art, p - 1) or art.tags[p - 1] == "JJ"):
+            a = p  # "Democratic and Republican senators": coordinated modifiers of one head
             continue
         if w in BOUNDARY or w in cue_words() or w in words_of("skip"):
             break
