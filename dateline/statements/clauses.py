@@ -203,8 +203,10 @@ def _prop_predicate(tok: Token, frames: frozenset[str], ent_label) -> list[Token
         return c.dep_ == "prep" and f"p:{c.lower_}" in frames and any(
             g.dep_ in ("pobj", "pcomp") and _content_word(g, ent_label(g.i)) for g in c.children)
 
-    return [c for c in tok.children
-            if c.dep_ in ("oprd", "ccomp", "xcomp") or c.dep_ == "prep" and c.lower_ == "as" or framed(c)]
+    def predicative_as(c: Token) -> bool:  # "criticized the plan as reckless", not "deals such as NAFTA"
+        return c.dep_ == "prep" and c.lower_ == "as" and not (c.i > 0 and c.doc[c.i - 1].lower_ == "such")
+
+    return [c for c in tok.children if c.dep_ in ("oprd", "ccomp", "xcomp") or predicative_as(c) or framed(c)]
 
 
 def complements(tok: Token, frames: frozenset[str], ent_label) -> list[Token]:
@@ -234,6 +236,8 @@ def complements(tok: Token, frames: frozenset[str], ent_label) -> list[Token]:
                 out.extend(predicate)
         elif dep == "prep" and f"p:{c.lower_}" in frames:
             out.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp") and _content_word(g, ent_label(g.i)))
+        elif dep == "prep" and f"pp:{c.lower_}" in frames:
+            out.extend(g for g in c.children if g.dep_ == "pcomp" or g.dep_ == "pobj" and _has_clause(g))
     return out
 
 
@@ -269,6 +273,17 @@ def _noun_source(tok: Token) -> Token | None:
             return c
     names = [c for c in tok.children if c.dep_ in ("compound", "nmod") and c.i < tok.i and c.tag_ in ("NNP", "NNPS")]
     return names[-1] if names else None
+
+
+def _describes_a_thing(tok: Token) -> bool:
+    """The predicate stands in a relative clause that a preposition opens ("the terms on which he would be
+    willing to ...", "the conditions under which they want ..."): the clause says what the thing is, it
+    reports no one's attitude."""
+    clause = tok.head if tok.dep_ in ("acomp", "oprd") else tok
+    if clause.dep_ != "relcl":
+        return False
+    return any(c.dep_ == "prep" and any(g.dep_ == "pobj" and g.lower_ in ("which", "whom") for g in c.children)
+               for c in clause.children)
 
 
 def attributions(tokens: Sequence[Token], offset: int, is_cue, ent_label) -> Iterator[tuple[Token, Token, int, int]]:
@@ -318,6 +333,8 @@ def attributions(tokens: Sequence[Token], offset: int, is_cue, ent_label) -> Ite
             continue
         if cls == "evidence" and (subj.lower_ in PERSONAL_PRONOUNS or label(subj.i) == "PERSON"):
             continue  # "Clinton showed bad judgment": a person showing is not evidence reported
+        if cls != "speech" and _describes_a_thing(tok):
+            continue  # "the terms on which he would be willing to discuss": the terms, not his stance
         start = min(c.left_edge.i for c in comps)
         end = max(c.right_edge.i for c in comps) + 1
         if start <= subj.i < end or start <= tok.i < end:

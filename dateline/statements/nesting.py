@@ -84,11 +84,19 @@ def _cut(art: ArticleTokens, outer: Found, at: int) -> None:
 def drop_nested(art: ArticleTokens, found: list[Found]) -> list[Found]:
     """``found`` without the statements nested in another's content, except speech by another speaker and
     attributions of their own that the outer content ran over (see the module docstring)."""
+    def inside(f: Found, g: Found) -> bool:
+        return g is not f and g.content[0] <= f.content[0] and f.content[1] <= g.content[1] \
+            and g.content != f.content
+
+    for f in found:  # first every quotation: each clause that ran into it ends where its attribution starts
+        for g in found:
+            if f.direct and not g.direct and g is not f and g.content[0] < f.content[0] < g.content[1]:
+                at = _attribution_start(f, g)
+                if at is not None:
+                    _cut(art, g, at)
     out = []
     for f in found:
-        a, b = f.content
-        outer = next((g for g in found if g is not f and g.content[0] <= a and b <= g.content[1]
-                      and g.content != f.content), None)
+        outer = next((g for g in found if inside(f, g)), None)
         if outer is None:
             out.append(f)
             continue
