@@ -16,6 +16,8 @@ from typing import Any, Literal
 import duckdb
 import pandas as pd
 
+from dateline.store.health import StoreUnreadable
+
 Lane = Literal["actor", "outlet"]
 Show = Literal["both", "events", "statements"]
 
@@ -25,6 +27,12 @@ NO_ACTOR = "(no named actor)"
 
 class StoreMissing(FileNotFoundError):
     pass
+
+
+def _unreadable(path: Path, exc: duckdb.Error) -> StoreUnreadable:
+    """A DuckDB error as the store's problem, in a few words that name the file, not its server path."""
+    text = str(exc).split("\n", 1)[0].replace(str(path), path.name)
+    return StoreUnreadable(f"The store {path.name} could not be read: {text}")
 
 
 @dataclass(frozen=True)
@@ -124,7 +132,10 @@ class StoreReader:
             if self._conn is None or stamp != self._stamp:
                 if self._conn is not None:
                     self._conn.close()
-                self._conn = duckdb.connect(str(self.path), read_only=True)
+                try:
+                    self._conn = duckdb.connect(str(self.path), read_only=True)
+                except duckdb.Error as exc:
+                    raise _unreadable(self.path, exc) from exc
                 self._stamp = stamp
             return self._conn.cursor()
 
@@ -132,6 +143,8 @@ class StoreReader:
         cur = self._cursor()
         try:
             return cur.execute(sql, params or []).df()
+        except duckdb.Error as exc:  # a damaged file, mostly: callers check and repair (store.health)
+            raise _unreadable(self.path, exc) from exc
         finally:
             cur.close()
 
@@ -139,6 +152,8 @@ class StoreReader:
         cur = self._cursor()
         try:
             return cur.execute(sql, params or []).fetchall()
+        except duckdb.Error as exc:
+            raise _unreadable(self.path, exc) from exc
         finally:
             cur.close()
 
@@ -416,6 +431,8 @@ class StoreReader:
             result = cur.execute(f"SELECT * FROM {name} ORDER BY ALL")
             columns = [d[0] for d in result.description]
             return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
+        except duckdb.Error as exc:
+            raise _unreadable(self.path, exc) from exc
         finally:
             cur.close()
 
