@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dateline.display.dates import axis_strings, day_number, day_numbers, to_date, undrawn_note
+from dateline.display.dates import axis_range, axis_strings, day_number, day_numbers, to_date, undrawn_note
 from dateline.display.figure import FONT, MAX_HEIGHT, MIN_HEIGHT, SCATTERGL_THRESHOLD, empty_figure, scatter
 from dateline.display.format import fmt_day, missing, truncate
 from dateline.display.kinds import CONFLICT_COLOUR, kind_colour, kind_label
@@ -98,6 +98,9 @@ def timeline_overview_figure(df: pd.DataFrame, lane_label: str = "Actor", unit: 
         meta={"overview": True, "unit": unit, "lanes_total": lanes_total, "lanes_shown": len(lanes),
               "points": int(len(df)), "lane_items": int(n.sum()), "webgl": use_gl, "undrawn": undrawn},
     )
+    x_range = axis_range(float(centre.min()), float(centre.max()))
+    if x_range:
+        fig.update_xaxes(range=x_range)
     if undrawn:
         fig.add_annotation(text=html.escape(undrawn_note(undrawn)), xref="paper", yref="paper", x=0, y=0,
                            xanchor="left", yanchor="top", yshift=-8, showarrow=False,

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dateline.display.dates import axis_strings, day_numbers, undrawn_note
+from dateline.display.dates import axis_range, axis_strings, day_numbers, undrawn_note
 from dateline.display.figure import FONT, MAX_HEIGHT, MIN_HEIGHT, SCATTERGL_THRESHOLD, empty_figure, scatter
 from dateline.display.format import (
     fmt_resolved,
@@ -304,6 +304,9 @@ def timeline_figure(df: pd.DataFrame, lane_label: str = "Actor", max_lanes: int 
         meta={"lanes_total": layout.lanes_total, "lanes_shown": n_lanes, "points": n_points,
               "webgl": use_gl, "undrawn": undrawn},
     )
+    x_range = axis_range(float(x0.min()), float(x1.max()))
+    if x_range:
+        fig.update_xaxes(range=x_range)
     if undrawn:
         fig.add_annotation(text=html.escape(undrawn_note(undrawn)), xref="paper", yref="paper", x=0, y=0,
                            xanchor="left", yanchor="top", yshift=-8, showarrow=False,
