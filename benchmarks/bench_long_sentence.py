@@ -7,8 +7,8 @@ single ``.txt`` file: the seed articles' words, lower-cased, with all punctuatio
 every line break taken out, repeated to the size. The text still holds the quotes, speakers, cues and
 dates of real news, but the model's sentencer finds no sentence end in it: one sentence of the whole size.
 Each build runs as a fresh subprocess (``python -m dateline build``; one process, so the figure is one
-article's cost) and is measured like ``bench_build.py``: wall seconds start to exit, peak RSS of the
-process tree (sampled every 0.1 s). Then: how many statements, the longest stored statement sentence,
+article's cost) and is measured like ``bench_build.py``: wall seconds start to exit, CPU seconds of the
+process tree (steadier than wall time on a shared machine), peak RSS of the tree (sampled every 0.1 s). Then: how many statements, the longest stored statement sentence,
 and the JSON export's size against the input's.
 """
 
@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=int, default=900, help="seconds before a build counts as not finished")
     args = ap.parse_args(argv)
     env = {**os.environ, "DATELINE_N_PROCESS": "1", "PYTHONPATH": str(ROOT)}
-    print(f"{'size':>9} {'seconds':>8} {'peak RSS':>9} {'statements':>10} {'max sentence':>12} "
+    print(f"{'size':>9} {'seconds':>8} {'CPU s':>7} {'peak RSS':>9} {'statements':>10} {'max sentence':>12} "
           f"{'JSON/input':>10}")
     with tempfile.TemporaryDirectory(prefix="dateline-long-") as tmp:
         for size in (int(s) for s in args.sizes.split(",")):
@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
             db = Path(tmp) / f"s{size}.duckdb"
             cmd = [sys.executable, "-m", "dateline", "build", str(corpus), "--db", str(db), "--quiet"]
             try:
-                seconds, peak, _cpu, _ = run_measured(["timeout", str(args.timeout), *cmd], env)
+                seconds, peak, cpu, _ = run_measured(["timeout", str(args.timeout), *cmd], env)
             except SystemExit as exc:
                 print(f"{size:>9,} did not finish in {args.timeout} s ({str(exc)[:200]})")
                 continue
@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
                             "--format", "json",
                             "--output", str(out)], env=env, check=True, capture_output=True)
             ratio = out.stat().st_size / len(text.encode("utf-8"))
-            print(f"{size:>9,} {seconds:>8.1f} {peak / 2**20:>6,.0f} MiB {stats['statements']:>10,} "
+            print(f"{size:>9,} {seconds:>8.1f} {cpu:>7.1f} {peak / 2**20:>6,.0f} MiB {stats['statements']:>10,} "
                   f"{stats['max_sentence']:>12,} {ratio:>9.1f}x")
             db.unlink(missing_ok=True)
     return 0
