@@ -16,6 +16,7 @@ from typing import Any, Literal
 import duckdb
 import pandas as pd
 
+from dateline.store.health import StoreUnreadable
 from dateline.story import default_top_n as _default_top_n
 
 Lane = Literal["actor", "outlet"]
@@ -27,6 +28,12 @@ NO_ACTOR = "(no named actor)"
 
 class StoreMissing(FileNotFoundError):
     pass
+
+
+def _unreadable(path: Path, exc: duckdb.Error) -> StoreUnreadable:
+    """A DuckDB error as the store's problem, in a few words that name the file, not its server path."""
+    text = str(exc).split("\n", 1)[0].replace(str(path), path.name)
+    return StoreUnreadable(f"The store {path.name} could not be read: {text}")
 
 
 @dataclass(frozen=True)
@@ -135,7 +142,10 @@ class StoreReader:
             if self._conn is None or stamp != self._stamp:
                 if self._conn is not None:
                     self._conn.close()
-                self._conn = duckdb.connect(str(self.path), read_only=True)
+                try:
+                    self._conn = duckdb.connect(str(self.path), read_only=True)
+                except duckdb.Error as exc:
+                    raise _unreadable(self.path, exc) from exc
                 self._stamp = stamp
             return self._conn.cursor()
 
@@ -143,6 +153,8 @@ class StoreReader:
         cur = self._cursor()
         try:
             return cur.execute(sql, params or []).df()
+        except duckdb.Error as exc:  # a damaged file, mostly: callers check and repair (store.health)
+            raise _unreadable(self.path, exc) from exc
         finally:
             cur.close()
 
@@ -150,6 +162,8 @@ class StoreReader:
         cur = self._cursor()
         try:
             return cur.execute(sql, params or []).fetchall()
+        except duckdb.Error as exc:
+            raise _unreadable(self.path, exc) from exc
         finally:
             cur.close()
 
@@ -487,6 +501,8 @@ class StoreReader:
             result = cur.execute(f"SELECT * FROM {name} ORDER BY ALL")
             columns = [d[0] for d in result.description]
             return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
+        except duckdb.Error as exc:
+            raise _unreadable(self.path, exc) from exc
         finally:
             cur.close()
 
