@@ -8,11 +8,13 @@ model.
 
 from __future__ import annotations
 
+import atexit
 import fcntl
 import hashlib
 import multiprocessing
 import os
 import shutil
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -100,9 +102,19 @@ def _init_worker(parent: int) -> None:
     """Pool worker start: exit with the build (a killed build must not leave workers holding a model
     each: spawned workers never see their queue close), then load the model once."""
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+    atexit.register(_exit_now)
     from dateline.nlp import load_nlp
 
     load_nlp()
+
+
+def _exit_now() -> None:
+    """A worker's last step: leave without interpreter teardown. The worker holds nothing to flush but its
+    standard streams, and DuckDB's bindings (nanobind) print spurious "leaked instances" reports when a
+    process that imported them is torn down with a model loaded."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def _exit_with_parent(parent: int) -> None:
