@@ -22,7 +22,8 @@ PACKAGE_ROOT = Path(__file__).resolve().parent.parent  # dateline/
 EXTRACTION = (
     "nlp.py", "records.py", "settings.py", "resources/",
     "ingest/", "temporal/", "statements/",
-    "actors/__init__.py", "actors/lexicon.py", "actors/mentions.py", "actors/names.py", "actors/resources/",
+    "actors/__init__.py", "actors/keys.py", "actors/lexicon.py", "actors/mentions.py", "actors/names.py",
+    "actors/roles.py", "actors/spans.py", "actors/tokens.py", "actors/resources/",
     "events/__init__.py", "events/candidates.py", "events/kinds.py", "events/parse.py", "events/text.py",
     "events/resources/",
     "pipeline/article.py", "pipeline/extract.py",
