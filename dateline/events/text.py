@@ -1,4 +1,4 @@
-"""Word handling shared by candidate extraction (anchor matching) and grouping (TF-IDF)."""
+"""Word handling shared by candidate extraction (anchor matching, word alternations) and grouping (TF-IDF)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,11 @@ from dateline.resources import read_table
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _BRITISH = re.compile(r"(?<=\w{3})is(e|ed|es|ing|ation|ations)$")
 _SUFFIXES = tuple(read_table("events/resources/suffixes.txt").column())  # in the order they are tried
+
+
+def alternation(words: frozenset[str] | list[str]) -> str:
+    """A regex alternation of the words, longest first (so that a longer phrase wins)."""
+    return "|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w))))
 
 
 @lru_cache(maxsize=200_000)

@@ -24,8 +24,8 @@ EXTRACTION = (
     "ingest/", "temporal/", "statements/",
     "actors/__init__.py", "actors/keys.py", "actors/lexicon.py", "actors/mentions.py", "actors/names.py",
     "actors/roles.py", "actors/spans.py", "actors/tokens.py", "actors/resources/",
-    "events/__init__.py", "events/candidates.py", "events/kinds.py", "events/parse.py", "events/text.py",
-    "events/resources/",
+    "events/__init__.py", "events/candidates.py", "events/dating.py", "events/kinds.py", "events/parse.py",
+    "events/text.py", "events/tree.py", "events/resources/",
     "pipeline/article.py", "pipeline/extract.py",
     "store/schema.py", "store/writer.py",
 )
