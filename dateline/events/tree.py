@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from dateline.events.kinds import OTHER
-from dateline.events.text import alternation
+from dateline.events.text import PREDICATES, alternation
 from dateline.records import EntityMention, Sentence
-from dateline.resources import read_table, word_classes
+from dateline.resources import word_classes
 
 # How far (in characters) a predicate may sit from its date and still govern it (no parse).
 PREDICATE_WINDOW = 90
@@ -30,15 +30,9 @@ _PRONOUN_TAGS = frozenset({"PRP", "PRP$", "WP", "WP$", "DT"})
 _EDGE_DEPS = frozenset({"cc", "punct", "mark", "prep", "advmod", "det"})
 
 
-def _load_predicates() -> dict[str, str]:
-    table: dict[str, str] = {}
-    for kind, *forms in read_table("events/resources/predicates.tsv"):
-        for form in " ".join(forms).split():
-            table.setdefault(form.replace("-", " ").lower(), kind)
-    return table
+__all__ = ["PREDICATES", "PREDICATE_RE", "agent_of", "clause_text", "governor", "has_when", "lex",
+           "nearest_predicate", "subtree_ids", "told_in_past"]
 
-
-PREDICATES = _load_predicates()
 PREDICATE_RE = re.compile(
     r"\b(?P<word>" + "|".join(sorted(map(re.escape, PREDICATES), key=len, reverse=True)) + r")\b",
     re.IGNORECASE,

@@ -32,7 +32,8 @@ EXTRACTION = (
 
 # What turns stored per-article rows into corpus-level records, and the build that runs it all.
 DERIVATION = (
-    "actors/aliases.py", "actors/people.py", "actors/resolve.py", "actors/slots.py", "events/grouping.py",
+    "actors/aliases.py", "actors/people.py", "actors/resolve.py", "actors/slots.py", "events/conflicts.py",
+    "events/grouping.py",
     "pipeline/__init__.py", "pipeline/build.py", "pipeline/corpus.py", "pipeline/distributed.py",
     "pipeline/fingerprint.py", "pipeline/spawning.py",
     "store/derived.py", "store/extracted.py",
