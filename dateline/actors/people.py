@@ -15,13 +15,16 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
-from dateline.actors.lexicon import known_entity, lexicon
+from dateline.actors.lexicon import function_words, known_entity, lexicon, translit_key
 from dateline.actors.names import middle_signature, name_parts
 from dateline.actors.slots import Group, Slot
 
 # Similarity (0-100, rapidfuzz normalised Indel) above which two spellings count as one name.
 GIVEN_NAME_MIN_SIMILARITY = 80.0
 SURNAME_MIN_SIMILARITY = 88.0
+# A short form ("Obama") joins the full name it abbreviates when that name has this many times the mentions
+# of the next full name it could abbreviate ("Michelle Obama"); below it, the short form stays apart.
+DOMINANT = 3.0
 
 
 def _similar(a: str, b: str, minimum: float) -> bool:
@@ -29,8 +32,9 @@ def _similar(a: str, b: str, minimum: float) -> bool:
 
 
 def _gender_conflict(a: str, b: str) -> bool:
-    """ "Aleksandra" / "Aleksandr", "Ivanova" / "Ivanov": a feminine ending on one side only."""
-    return a.endswith("a") != b.endswith("a")
+    """ "Aleksandra" / "Aleksandr", "Ivanova" / "Ivanov": the same name with a feminine ending on one side
+    only ("Sara" / "Sarah" are one name)."""
+    return a + "a" == b or b + "a" == a or (a.endswith("a") != b.endswith("a") and a[:-1] == b[:-1])
 
 
 @lru_cache(maxsize=65536)
@@ -71,14 +75,82 @@ class Cluster:
         return sum(g.count for g in self.groups)
 
 
+def _non_name_words(groups: list[Group]) -> set[str]:
+    """Folded words the corpus uses more in the names of things than as people's given names ("Guardian",
+    "Gulf", "Interior"), plus titles, role words, demonyms and labels: a person span that starts with one
+    had it glued on ("Guardian Tony Hayward")."""
+    lex = lexicon()
+    in_things: Counter[str] = Counter()
+    as_given: Counter[str] = Counter()
+    for g in groups:
+        if g.type == "person":
+            p = name_parts(g.display)
+            if p.given:
+                as_given[p.given] += g.count
+        else:
+            for word in g.norm.split(" "):
+                in_things[word] += g.count
+    words = {w for w, n in in_things.items() if n > as_given[w]}
+    for table in (lex.honorifics, lex.title_words, lex.role_nouns, lex.role_modifiers, lex.not_names):
+        words |= {translit_key(w) for w in table}
+    words |= {translit_key(w) for w in lex.demonyms} | {translit_key(w) for w in function_words("title-like")}
+    return words
+
+
+def _glued(word: str, non_names: set[str]) -> bool:
+    """A word written before a name that is not part of it: a thing's word, a title (also plural, "Senators"),
+    an adverb ("Thankfully"), or a short code in capitals ("BST", "COO")."""
+    key = translit_key(word)
+    plural = word.endswith("s") and translit_key(word[:-1]) in non_names
+    return (key in non_names or plural
+            or (len(word) >= 6 and word.endswith("ly")) or (word.isupper() and 1 < len(word) <= 4))
+
+
+def strip_glue(groups: list[Group]) -> None:
+    """A person group named by words glued before another person's name ("Guardian Tony Hayward", "Briton
+    Tony Hayward", "Thankfully Obama") takes that name, so that it meets the person it names.
+
+    Word evidence is counted over the whole corpus (a word is a thing's word when the corpus uses it more
+    in names of things than as a given name); the counts add up, so an update can recount incrementally.
+    """
+    people = [g for g in groups if g.type == "person" and not g.locked]
+    known = {name_parts(g.display).tokens for g in people}
+    full = {name_parts(g.display).tokens for g in people if name_parts(g.display).is_full}
+    surnames = {name_parts(g.display).surname for g in people if name_parts(g.display).is_full}
+    non_names = _non_name_words(groups)
+    for g in groups:
+        if g.locked or " " not in g.display.strip():
+            continue
+        words = g.display.split(" ")
+        k = 0
+        while len(words) - k > 1 and _glued(words[k], non_names):
+            k += 1
+        if not k:
+            continue
+        rest = " ".join(words[k:])
+        tokens = name_parts(rest).tokens
+        if g.type == "person" and (tokens in known or (len(tokens) == 1 and tokens in surnames)):
+            g.display = rest
+        elif g.type != "person" and tokens in full:  # "Interior Ken Salazar" tagged as an organisation
+            g.display, g.type = rest, "person"
+
+
 def cluster_people(groups: list[Group]) -> list[Cluster]:
-    """Merge person groups in stages of decreasing evidence; ambiguous candidates stay apart."""
+    """Merge person groups in stages of decreasing evidence; ambiguous candidates stay apart, unless one
+    full name dominates the others (``DOMINANT``: "Obama" is Barack Obama beside a rare Michelle Obama)."""
+    strip_glue(groups)
     people = sorted((g for g in groups if g.type == "person"), key=lambda g: (-g.count, g.norm))
     parts = {id(g): name_parts(g.display) for g in people}
-    suffixes: set[tuple[str, ...]] = set()
+    # a full name that ends a longer one ("Fogh Rasmussen" in "Anders Fogh Rasmussen") is a short form of it,
+    # unless it is the better attested of the two (then the longer one has words glued on)
+    longest: dict[tuple[str, ...], int] = {}
     for g in people:
         toks = parts[id(g)].tokens
-        suffixes.update(toks[i:] for i in range(1, len(toks)))
+        for i in range(1, len(toks)):
+            longest[toks[i:]] = max(longest.get(toks[i:], 0), g.count)
+    suffixes = {toks for toks, n in longest.items()}
+    counts = {parts[id(g)].tokens: g.count for g in people}
+    suffixes = {toks for toks in suffixes if longest[toks] >= counts.get(toks, 0)}
     full, initial, short = [], [], []
     for g in people:
         p = parts[id(g)]
@@ -136,6 +208,9 @@ def cluster_people(groups: list[Group]) -> list[Cluster]:
             c for c in candidates(surname)
             if not c.locked and all(_given_compatible(p.given or "", given) for given in c.givens)
         ]
+        exact = [c for c in fits if surname in c.surnames]
+        if len(fits) > 1 and len(exact) == 1:
+            fits = exact  # "Bill Reilly" is William Reilly's, not Bill O'Reilly's
         if len(fits) == 1:
             join(fits[0], g)
         else:
@@ -163,34 +238,53 @@ def cluster_people(groups: list[Group]) -> list[Cluster]:
                 by_suffix[toks[i:]].add(index)
     for g in short:
         targets = by_suffix.get(parts[id(g)].tokens, set())
-        if len(targets) == 1:
-            clusters[next(iter(targets))].add(g)
+        target = dominant([clusters[i] for i in sorted(targets)]) if not g.locked else None
+        if target is not None and not target.locked:
+            target.add(g)
         else:
             new_cluster(g)
     return clusters
 
 
+def dominant(candidates: list[Cluster]) -> Cluster | None:
+    """The only candidate, or the one with ``DOMINANT`` times the mentions of the next (else None)."""
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    ranked = sorted(candidates, key=lambda c: -c.count)
+    return ranked[0] if ranked[0].count >= DOMINANT * ranked[1].count else None
+
+
 def attach_mistyped(groups: list[Group], clusters: list[Cluster]) -> set[int]:
-    """A one-word place/organisation that is the surname of exactly one better-attested person joins them.
+    """A one-word place, organisation or group that is the surname of one dominant, better-attested person
+    joins them ("Hayward" tagged as an organisation).
 
     The small model tags surnames as places now and then ("reproached Scholz"); the vote keeps real places
-    ("Washington") apart because they are mentioned more often as places than the person is.
+    ("Washington") apart because they are mentioned more often as places than the person is, and a word
+    that starts a well-attested thing's name ("Cameron International") stays that thing's.
     """
     by_surname: dict[str, list[Cluster]] = defaultdict(list)
     for cluster in clusters:
         for surname in cluster.surnames:
             if cluster not in by_surname[surname]:
                 by_surname[surname].append(cluster)
+    # a one-word name that starts the name of a thing ("Cameron" beside "Cameron International") may be that
+    # thing's short form: it stays apart when that thing is attested well enough
+    things: Counter[str] = Counter()
+    for g in groups:
+        if g.type != "person" and " " in g.norm:
+            things[g.norm.split(" ")[0]] += g.count
     moved: set[int] = set()
     for group in groups:
-        if group.type in ("person", "group") or group.locked or " " in group.norm:
+        if group.type == "person" or group.locked or " " in group.norm:
             continue
         if known_entity(group.display) or any(ch.isdigit() for ch in group.norm):
             continue
-        candidates = by_surname.get(group.norm, [])
-        if len(candidates) == 1 and candidates[0].count > group.count and len(candidates[0].givens) > 0:
+        if things[group.norm] >= max(3, 0.1 * group.count):
+            continue
+        target = dominant([c for c in by_surname.get(group.norm, []) if c.givens])
+        if target is not None and not target.locked and target.count > group.count:
             group.type = "person"
-            candidates[0].add(group)
+            target.add(group)
             moved.add(id(group))
     return moved
 

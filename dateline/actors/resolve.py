@@ -12,9 +12,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from dateline.actors.lexicon import clean_spaces, function_words, slugify
+from dateline.actors.lexicon import clean_spaces, function_words, known_entity, lexicon, slugify, translit_key
 from dateline.actors.names import middle_signature, name_parts, person_key
-from dateline.actors.people import attach_mistyped, cluster_people, split_by_middle_initials
+from dateline.actors.people import DOMINANT, attach_mistyped, cluster_people, split_by_middle_initials
 from dateline.actors.slots import (
     Group,
     Slot,
@@ -28,6 +28,8 @@ from dateline.actors.slots import (
 from dateline.records import Actor, ActorType, EntityMention
 
 _ACRONYM_SKIP = function_words("acronym-skip")
+# a one-word short form joins its long name only when this share of its articles also name the long one
+SHORT_FORM_SHARE = 0.5
 
 
 def actor_id_for(name: str) -> str:
@@ -64,7 +66,9 @@ def _acronym(display: str) -> str:
 
 
 def _cluster_others(groups: list[Group]) -> list[list[Group]]:
-    """Non-person groups: an acronym joins the one long name whose initials spell it ("NSC")."""
+    """Non-person groups: an acronym joins the one long name whose initials spell it ("NSC"), and a one-word
+    short form the one dominant longer name it starts or ends ("Gulf" for the Gulf of Mexico beside the
+    rarer Gulf Coast, "Horizon" for the Deepwater Horizon)."""
     long_by_acronym: dict[str, list[Group]] = defaultdict(list)
     for g in groups:
         if " " in g.display and len(_acronym(g.display)) >= 2:
@@ -76,14 +80,46 @@ def _cluster_others(groups: list[Group]) -> list[list[Group]]:
         matches = [m for m in long_by_acronym.get(g.display, []) if m.type == g.type and not m.locked]
         if len(matches) == 1 and id(matches[0]) in merged and id(g) in merged:
             merged[id(matches[0])].extend(merged.pop(id(g)))
+    generic = lexicon().generic_heads
+    by_head: dict[str, list[Group]] = defaultdict(list)  # head word -> longer names
+    articles: dict[int, set[str]] = {id(g): {s.article_id for s in g.slots} for g in groups}
+    for g in groups:
+        words = g.norm.split(" ")
+        if len(words) > 1 and not g.locked:  # "Deepwater Horizon" -> horizon; "Gulf of Mexico" -> gulf
+            by_head[words[0] if words[1] == "of" else words[-1]].append(g)
+    for g in groups:
+        if g.locked or " " in g.norm or g.norm in generic or known_entity(g.display) or g.display.isupper() \
+                or id(g) not in merged:
+            continue
+        longer = sorted((m for m in by_head.get(g.norm, []) if id(m) in merged), key=lambda m: -m.count)
+        if not longer or (len(longer) > 1 and longer[0].count < DOMINANT * longer[1].count):
+            continue
+        # the short form is written where the long one is: in the same articles, most of the time
+        shared = len(articles[id(g)] & articles[id(longer[0])]) / len(articles[id(g)])
+        if longer[0].count * DOMINANT >= g.count and shared >= SHORT_FORM_SHARE:
+            merged[id(longer[0])].extend(merged.pop(id(g)))
     return list(merged.values())
 
 
-def _build_actor(slots: list[Slot], groups: list[Group], with_initials: bool) -> tuple[Actor, list[Slot]]:
+def _names_someone(role: str, names: frozenset[str]) -> bool:
+    """A role that holds an honorific or a person's name ("BP Managing Director Bob Dudley", "Obama
+    President") is text from around the name, not the person's own title."""
+    lex = lexicon()
+    words = [w.strip(".,'’") for w in role.split(" ")]
+    return any(w.casefold() in lex.honorifics or translit_key(w) in names for w in words if w[:1].isupper())
+
+
+def _person_names(clusters: list) -> frozenset[str]:
+    """Folded surnames of the corpus' well-attested people: words no title contains."""
+    return frozenset(s for c in clusters if c.count >= 3 and c.givens for s in c.surnames)
+
+
+def _build_actor(slots: list[Slot], groups: list[Group], with_initials: bool,
+                 names: frozenset[str] = frozenset()) -> tuple[Actor, list[Slot]]:
     mentions = [m for s in slots for m in s.mentions]
     types = Counter(m.type for m in mentions)
     kinds = {g.type for g in groups}
-    kind: ActorType = "person" if "person" in kinds else vote(types)
+    kind: ActorType = "person" if "person" in kinds else vote(Counter({g.type: g.count for g in groups}) or types)
     forced = Counter(s.forced for s in slots for _ in s.mentions if s.forced)
     if forced:
         name = best_display(forced)
@@ -91,7 +127,7 @@ def _build_actor(slots: list[Slot], groups: list[Group], with_initials: bool) ->
         group_types = {id(s): g.type for g in groups for s in g.slots}
         displays: Counter[str] = Counter()
         for slot in slots:
-            shown = display_key(slot.key, group_types.get(id(slot), kind))
+            shown = display_key(slot.name, group_types.get(id(slot), kind))
             displays[shown] += len(slot.mentions)
         if kind == "person":
             full = Counter({k: v for k, v in displays.items() if name_parts(k).is_full})
@@ -101,6 +137,10 @@ def _build_actor(slots: list[Slot], groups: list[Group], with_initials: bool) ->
                     person_key(m.text, keep_initials=True) for m in mentions if middle_signature(m.text)
                 )
                 displays = written or displays
+        else:  # a short form that joined its long name ("Horizon") does not name the actor
+            longer = Counter({k: v for k, v in displays.items() if " " in k})
+            if longer and all(" " in k or any(k in o.split(" ") for o in longer) for k in displays):
+                displays = longer
         # A dateline in capitals ("MARIUPOL —") is not how the name is written elsewhere.
         cased = Counter({k: v for k, v in displays.items() if not (k.isupper() and len(k) > 4)})
         displays = cased or displays
@@ -113,9 +153,9 @@ def _build_actor(slots: list[Slot], groups: list[Group], with_initials: bool) ->
         order.setdefault(shown, len(order))
     roles: Counter[str] = Counter()
     role_text: dict[str, str] = {}
-    for m in mentions:
+    for m in mentions if kind == "person" else ():  # a title is a person's: an organisation has none
         role = " ".join(str(m.role or "").split())
-        if role:
+        if role and not _names_someone(role, names):
             fold = clean_spaces(role).casefold()
             roles[fold] += 1
             role_text.setdefault(fold, role)
@@ -159,10 +199,11 @@ def _resolve(slots: list[Slot]) -> ActorIndex:
     moved = attach_mistyped(groups, clusters)
     others = _cluster_others([g for g in groups if g.type != "person" and id(g) not in moved])
     built: list[tuple[Actor, list[Slot]]] = []
+    names = _person_names(clusters)
     for cluster in clusters:
         pieces = split_by_middle_initials(cluster.groups)
         for piece in pieces:
-            built.append(_build_actor(piece, cluster.groups, with_initials=len(pieces) > 1))
+            built.append(_build_actor(piece, cluster.groups, with_initials=len(pieces) > 1, names=names))
     for members in others:
         built.append(_build_actor([s for g in members for s in g.slots], members, with_initials=False))
     return _index(built)

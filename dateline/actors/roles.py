@@ -105,11 +105,14 @@ def _valid_role_phrase(tokens: list[Token]) -> tuple[int, int] | None:
     """Token range (within ``tokens``) of a role noun phrase, or None when the words are not a role.
 
     Accepts "a Kremlin spokesman", "press secretary of the Russian President", "the former NATO leader";
-    rejects clauses ("who served as ...") and descriptions without a role noun.
+    rejects clauses ("who served as ..."), descriptions without a role noun and phrases that name another
+    person ("managing director Mr Dudley").
     """
     lex = lexicon()
     if not tokens:
         return None
+    if any(folded(tok) in lex.honorifics or tok.ent_type_ == "PERSON" for tok in tokens):
+        return None  # "managing director Mr Dudley": another person's title, not this one's
     first = 0
     if folded(tokens[0]) in _DETERMINERS:
         first = 1

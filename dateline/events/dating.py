@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from dateline.events.kinds import PROPOSAL, REJECTION, STATEMENT
-from dateline.events.text import alternation, content_words
+from dateline.events.text import WORDS, alternation, content_words
 from dateline.records import TimeMatch
-from dateline.resources import read_table, word_classes
+from dateline.resources import read_table
 from dateline.temporal import tag_dates
 
 # An undated statement takes the date of a speech act in the sentence before only if that is this recent.
 CONTEXT_DAYS = 7
-ANCHOR_RELATIONS = word_classes("events/resources/function_words.tsv")["anchor-relation"]
+ANCHOR_RELATIONS = WORDS["anchor-relation"]
 # Anchored dates count days or weeks, spelled up to a week ("seven days after"), in digits up to 99.
 ANCHOR_MAX_SPELLED = 7
 _NUMBERS = {row[0]: int(row[1]) for row in read_table("temporal/resources/numbers.tsv")

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from dateline.resources import read_table
+from dateline.resources import read_table, word_classes
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _BRITISH = re.compile(r"(?<=\w{3})is(e|ed|es|ing|ation|ations)$")
@@ -24,6 +24,8 @@ def _load_predicates() -> dict[str, str]:
 
 # event word (lowercase, a phrasal verb's particle after a space) -> the kind of event it names
 PREDICATES = _load_predicates()
+# the event rules' function words by class (events/resources/function_words.tsv)
+WORDS = word_classes("events/resources/function_words.tsv")
 
 
 def alternation(words: frozenset[str] | list[str]) -> str:

@@ -15,13 +15,12 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from dateline.events.kinds import OTHER
-from dateline.events.text import PREDICATES, alternation
+from dateline.events.text import PREDICATES, WORDS, alternation
 from dateline.records import EntityMention, Sentence
-from dateline.resources import word_classes
 
 # How far (in characters) a predicate may sit from its date and still govern it (no parse).
 PREDICATE_WINDOW = 90
-_WORDS = word_classes("events/resources/function_words.tsv")
+_WORDS = WORDS
 _PERFECT_AUX = _WORDS["perfect-aux"]
 _NON_PAST_AUX = _WORDS["non-past-aux"]
 _AGENT_PREPOSITIONS = _WORDS["agent-preposition"]

@@ -69,3 +69,12 @@ def statement_matches(conn: duckdb.DuckDBPyConnection) -> list[tuple[str | None,
             said_text=said_text, said_granularity=gran,
         )))
     return out
+
+
+def mention_actors(conn: duckdb.DuckDBPyConnection) -> list[tuple[str, str | None]]:
+    """(in-article key, actor id or None) of every entity mention: how the build resolved each mention."""
+    return conn.execute(
+        """SELECT m.key, k.actor_id FROM mentions m
+           LEFT JOIN actor_keys k ON k.article_id = m.article_id AND k.key = m.key
+           ORDER BY m.article_id, m.char_start"""
+    ).fetchall()
