@@ -9,8 +9,8 @@ similarity of the clauses (TF-IDF, scikit-learn) is one sparse matrix product.
 A pair joins when the kinds are compatible, the agents do not differ (for speech acts: Biden's remarks
 and Peskov's answer are different happenings even on the same day with the same actors) and the clauses
 read alike; how alike depends on what else the two share (``_threshold``): one speaker's speech act
-reported by two articles, or the same kind of act on the same day by the same participants, needs little
-shared wording; two different event words of no common kind need more, and so do dates that disagree.
+reported by two articles (a day or two apart: with some shared wording besides the speaker's name), or the
+same kind of act on the same day by the same participants, needs little shared wording; two different event words of no common kind need more, and so do dates that disagree.
 A statement that names the meeting it was made in ("in the call, Putin said") joins that meeting.
 
 Word-for-word copies (syndicated stories) are joined first, so only distinct mentions are paired. Pairs
@@ -52,6 +52,7 @@ CONFLICT_DAYS = 2  # day-precise reports this far apart may still be one happeni
 SIMILAR = 0.30  # cosine needed to join when dates agree
 SIMILAR_CONFLICTING = 0.45  # stricter when the dates disagree
 SIMILAR_SPEAKER = 0.20  # one speaker's speech act told by two articles (dates agree or disagree by a day or two)
+SIMILAR_SPEAKER_CONTENT = 0.10  # and, when their dates disagree, this much without the speaker's name
 SIMILAR_SAME_ACT = 0.10  # same kind of act, same written day, two participants in common
 SIMILAR_OTHER_WORD = 0.40  # two different event words of no common kind
 FLOOR = min(SIMILAR_SPEAKER, SIMILAR_SAME_ACT)  # cosines below this never join, whatever else agrees
@@ -237,16 +238,23 @@ def _threshold(a: EventMention, b: EventMention, conflicting: bool) -> float:
     return SIMILAR_OTHER_WORD if other_word else SIMILAR
 
 
-def _text(m: EventMention) -> str:
+def _text(m: EventMention, names: Mapping[str, str] | None = None) -> str:
+    """What a mention's wording is compared on: its clause without the date expression, and without the
+    speaker's name at its start (a speaker's remarks would otherwise all look alike for sharing it)."""
     text = m.clause or m.sentence
-    return text.replace(m.date_text, " ") if m.date_text else text
+    if m.date_text:
+        text = text.replace(m.date_text, " ")
+    name = (names or {}).get(m.agent or "")
+    if name and text.startswith(name):
+        text = text[len(name):]
+    return text
 
 
-def _vectorize(mentions: Sequence[EventMention]):
+def _vectorize(mentions: Sequence[EventMention], names: Mapping[str, str] | None = None):
     """TF-IDF rows of each mention's clause without its date expression (same-day reports would
-    otherwise look alike just for sharing 'on Thursday')."""
+    otherwise look alike just for sharing 'on Thursday') or its speaker's name."""
     return TfidfVectorizer(analyzer=content_words, sublinear_tf=True).fit_transform(
-        [_text(m) for m in mentions]).tocsr()
+        [_text(m, names) for m in mentions]).tocsr()
 
 
 CHUNK = 200_000  # pairs whose cosines are computed in one sparse operation
@@ -304,9 +312,10 @@ def _batch_cosines(vectors, chunks: list[np.ndarray], threshold: float) -> list[
     return out
 
 
-def _candidate_pairs(mentions: Sequence[EventMention],
-                     vectors) -> list[tuple[float, int, int, float | None, bool]]:
-    """Pairs that pass the joining rule, best first, each with the cosine its two groups must keep as
+def _candidate_pairs(mentions: Sequence[EventMention], vectors,
+                     bare=None) -> list[tuple[float, int, int, float | None, bool]]:
+    """Pairs that pass the joining rule, best first (``bare``: the rows without speakers' names), each with
+    the cosine its two groups must keep as
     wholes (None: one speech act, whatever the wording; ``AT_MEETING``: a statement made at a meeting) and
     whether their written days differ."""
     windows = [window(m) for m in mentions]
@@ -341,6 +350,9 @@ def _candidate_pairs(mentions: Sequence[EventMention],
         elif not overlap(windows[i], windows[j]):
             return
         need = _threshold(a, b, conflicting)
+        if conflicting and need == SIMILAR_SPEAKER and bare is not None \
+                and float(bare[i].multiply(bare[j]).sum()) < SIMILAR_SPEAKER_CONTENT:
+            return  # a day apart, one speaker is not enough: what was said must agree too
         if sim >= need and sim > best.get((i, j), (-1.0, None, False))[0]:
             best[(i, j)] = (sim, ONE_SPEAKER if need == SIMILAR_SPEAKER else need, conflicting)
 
@@ -424,12 +436,14 @@ def group_mentions(
         return []
     try:
         vectors = _vectorize(mentions)
+        bare = _vectorize(mentions, actor_names)
     except ValueError:  # no word at all in any clause: nothing can be compared
-        vectors = None
+        vectors = bare = None
     uf = _Groups(mentions, vectors)
     distinct = _join_copies(mentions, uf)
     for _, i, j, need, differ in _candidate_pairs([mentions[k] for k in distinct],
-                                                  vectors[distinct] if vectors is not None else None):
+                                                  vectors[distinct] if vectors is not None else None,
+                                                  bare[distinct] if bare is not None else None):
         uf.union(distinct[i], distinct[j], need, differ)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(mentions)):
