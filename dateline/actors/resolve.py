@@ -2,7 +2,13 @@
 
 Resolution works on (article, key) slots (``slots``), grouped by a spelling-insensitive form of their key;
 person groups are then merged in stages of decreasing evidence (``people``), and a non-person acronym
-joins the one long name whose initials spell it. Each resulting cluster becomes one ``Actor``.
+joins the one long name whose initials spell it, and a one-word short form the one dominant name it heads.
+Each resulting cluster becomes one ``Actor``.
+
+Decomposable for incremental derivation: every merge is decided within a block (a spelling-insensitive
+key, a surname, a head word) from counts that only add up across articles; the corpus-wide inputs are
+tallies too (the words the corpus writes in lowercase, the words it uses in names of things), so new
+articles re-resolve the blocks their mentions touch once those tallies are updated.
 """
 
 from __future__ import annotations
