@@ -35,7 +35,7 @@ import hashlib
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 
 import numpy as np
@@ -55,7 +55,6 @@ SIMILAR_SPEAKER = 0.20  # one speaker's speech act told by two articles (dates a
 SIMILAR_SPEAKER_CONTENT = 0.10  # and, when their dates disagree, this much without the speaker's name
 SIMILAR_SAME_ACT = 0.10  # same kind of act, same written day, two participants in common
 SIMILAR_OTHER_WORD = 0.40  # two different event words of no common kind
-FLOOR = min(SIMILAR_SPEAKER, SIMILAR_SAME_ACT)  # cosines below this never join, whatever else agrees
 AT_MEETING = -1.0  # a pair's group test for a statement made at a meeting: no wording test, speakers may mix
 # a pair's group test for one speaker's speech act told by two articles: one sentence each need not read alike
 # as a whole, but both groups must be that speaker's alone (a meeting's many voices take the wording test)
@@ -118,8 +117,7 @@ class _Groups:
     def _sum(self, root: int) -> dict[int, float]:
         found = self.sums.get(root)
         if found is None:
-            row = self.vectors[root]
-            found = dict(zip(row.indices.tolist(), row.data.tolist(), strict=True))
+            found = row_dict(self.vectors, root)
             self.sums[root] = found
             self.norms[root] = sum(v * v for v in found.values())
         return found
@@ -188,6 +186,18 @@ class _Groups:
         return True
 
 
+def row_dict(matrix, i: int) -> dict[int, float]:
+    """Row ``i`` of a CSR matrix as {column: value} (slicing the arrays: indexing the matrix is slow)."""
+    lo, hi = matrix.indptr[i], matrix.indptr[i + 1]
+    return dict(zip(matrix.indices[lo:hi].tolist(), matrix.data[lo:hi].tolist(), strict=True))
+
+
+def _dot(a: dict[int, float], b: dict[int, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(k, 0.0) for k, v in a.items())
+
+
 def _joined_span(
     a: tuple[date, date] | None, b: tuple[date, date] | None
 ) -> tuple[date, date] | None | bool:
@@ -250,11 +260,11 @@ def _text(m: EventMention, names: Mapping[str, str] | None = None) -> str:
     return text
 
 
-def _vectorize(mentions: Sequence[EventMention], names: Mapping[str, str] | None = None):
+def _vectorize(mentions: Sequence[EventMention]) -> tuple[TfidfVectorizer, sparse.csr_matrix]:
     """TF-IDF rows of each mention's clause without its date expression (same-day reports would
-    otherwise look alike just for sharing 'on Thursday') or its speaker's name."""
-    return TfidfVectorizer(analyzer=content_words, sublinear_tf=True).fit_transform(
-        [_text(m, names) for m in mentions]).tocsr()
+    otherwise look alike just for sharing 'on Thursday'), and the fitted vectorizer."""
+    vectorizer = TfidfVectorizer(analyzer=content_words, sublinear_tf=True)
+    return vectorizer, vectorizer.fit_transform([_text(m) for m in mentions]).tocsr()
 
 
 CHUNK = 200_000  # pairs whose cosines are computed in one sparse operation
@@ -274,8 +284,10 @@ def _across(left: list[int], right: list[int]) -> np.ndarray:
 BATCH_PAIRS = 4_000_000  # block pairs gathered before one round of cosines: bounds memory on big corpora
 
 
-def _similar_pairs(vectors, chunks: Iterable[np.ndarray], threshold: float) -> Iterator[tuple[float, int, int]]:
-    """(cosine, i, j), i < j, for the pairs of the blocks at or above ``threshold``.
+def _similar_pairs(vectors, chunks: Iterable[np.ndarray], threshold: float,
+                   low: tuple[float, np.ndarray] | None = None) -> Iterator[tuple[float, int, int]]:
+    """(cosine, i, j), i < j, for the pairs of the blocks at or above ``threshold``, or at or above
+    ``low[0]`` when both ends are marked in ``low[1]`` (a cheap pre-filter for the rules that need less).
 
     Blocks' pairs are gathered ``BATCH_PAIRS`` at a time (never all at once: on a large corpus that is
     gigabytes) and their cosines computed in a few large sparse operations per batch. A pair that two
@@ -289,13 +301,14 @@ def _similar_pairs(vectors, chunks: Iterable[np.ndarray], threshold: float) -> I
         batch.append(chunk)
         size += len(chunk)
         if size >= BATCH_PAIRS:
-            yield from _batch_cosines(vectors, batch, threshold)
+            yield from _batch_cosines(vectors, batch, threshold, low)
             batch, size = [], 0
     if batch:
-        yield from _batch_cosines(vectors, batch, threshold)
+        yield from _batch_cosines(vectors, batch, threshold, low)
 
 
-def _batch_cosines(vectors, chunks: list[np.ndarray], threshold: float) -> list[tuple[float, int, int]]:
+def _batch_cosines(vectors, chunks: list[np.ndarray], threshold: float,
+                   low: tuple[float, np.ndarray] | None = None) -> list[tuple[float, int, int]]:
     """The distinct pairs of ``chunks`` at or above ``threshold`` (TF-IDF rows are L2-normalised, so a
     row-wise dot product is the cosine)."""
     pairs = np.concatenate(chunks).astype(np.int64)
@@ -308,14 +321,17 @@ def _batch_cosines(vectors, chunks: list[np.ndarray], threshold: float) -> list[
         i, j = pairs[s:s + CHUNK, 0], pairs[s:s + CHUNK, 1]
         sims = np.asarray(vectors[i].multiply(vectors[j]).sum(axis=1)).ravel()
         keep = sims >= threshold
+        if low is not None:
+            keep |= (sims >= low[0]) & low[1][i] & low[1][j]
         out += zip(sims[keep].tolist(), i[keep].tolist(), j[keep].tolist(), strict=True)
     return out
 
 
 def _candidate_pairs(mentions: Sequence[EventMention], vectors,
-                     bare=None) -> list[tuple[float, int, int, float | None, bool]]:
-    """Pairs that pass the joining rule, best first (``bare``: the rows without speakers' names), each with
-    the cosine its two groups must keep as
+                     bare: Callable[[int], dict[int, float]] | None = None,
+                     ) -> list[tuple[float, int, int, float | None, bool]]:
+    """Pairs that pass the joining rule, best first (``bare``: a mention's row without its speaker's name),
+    each with the cosine its two groups must keep as
     wholes (None: one speech act, whatever the wording; ``AT_MEETING``: a statement made at a meeting) and
     whether their written days differ."""
     windows = [window(m) for m in mentions]
@@ -351,7 +367,7 @@ def _candidate_pairs(mentions: Sequence[EventMention], vectors,
             return
         need = _threshold(a, b, conflicting)
         if conflicting and need == SIMILAR_SPEAKER and bare is not None \
-                and float(bare[i].multiply(bare[j]).sum()) < SIMILAR_SPEAKER_CONTENT:
+                and _dot(bare(i), bare(j)) < SIMILAR_SPEAKER_CONTENT:
             return  # a day apart, one speaker is not enough: what was said must agree too
         if sim >= need and sim > best.get((i, j), (-1.0, None, False))[0]:
             best[(i, j)] = (sim, ONE_SPEAKER if need == SIMILAR_SPEAKER else need, conflicting)
@@ -363,8 +379,10 @@ def _candidate_pairs(mentions: Sequence[EventMention], vectors,
             for j in members[x + 1:x + 4]:
                 if overlap(windows[i], windows[j]):
                     best[(min(i, j), max(i, j))] = (1.0, None, False)
+    # only the same-act rule joins below SIMILAR_SPEAKER: pre-filter the cosines by it in numpy
+    same_act = (SIMILAR_SAME_ACT, np.array([_act(m) not in _NO_ACT and _firm_day(m) for m in mentions] or [False]))
     within = (_within(members) for members in blocks.values() if len(members) > 1)
-    for sim, i, j in _similar_pairs(vectors, within, FLOOR):
+    for sim, i, j in _similar_pairs(vectors, within, SIMILAR_SPEAKER, same_act):
         offer(sim, i, j, False)
     # Day-precise reports a day or two apart: the same happening dated differently by two outlets.
     across = []
@@ -373,7 +391,7 @@ def _candidate_pairs(mentions: Sequence[EventMention], vectors,
             other = day_blocks.get((d + timedelta(days=shift), actor))
             if other:
                 across.append(_across(members, other))
-    for sim, i, j in _similar_pairs(vectors, across, FLOOR):
+    for sim, i, j in _similar_pairs(vectors, across, SIMILAR_SPEAKER, same_act):
         offer(sim, i, j, True)
     # A statement that names the meeting it was made in joins a meeting of that day its speaker attended.
     for key, members in blocks.items():
@@ -435,15 +453,25 @@ def group_mentions(
     if not mentions:
         return []
     try:
-        vectors = _vectorize(mentions)
-        bare = _vectorize(mentions, actor_names)
+        vectorizer, vectors = _vectorize(mentions)
     except ValueError:  # no word at all in any clause: nothing can be compared
-        vectors = bare = None
+        vectorizer = vectors = None
     uf = _Groups(mentions, vectors)
     distinct = _join_copies(mentions, uf)
+    stripped: dict[int, dict[int, float]] = {}
+
+    def bare(i: int) -> dict[int, float]:
+        """Distinct mention ``i``'s TF-IDF row without its speaker's name (made when first asked)."""
+        k = distinct[i]
+        if k not in stripped:
+            text = _text(mentions[k], actor_names)
+            stripped[k] = row_dict(vectors, k) if text == _text(mentions[k]) else row_dict(  # type: ignore[arg-type]
+                vectorizer.transform([text]).tocsr(), 0)  # type: ignore[union-attr]
+        return stripped[k]
+
     for _, i, j, need, differ in _candidate_pairs([mentions[k] for k in distinct],
                                                   vectors[distinct] if vectors is not None else None,
-                                                  bare[distinct] if bare is not None else None):
+                                                  bare if vectors is not None else None):
         uf.union(distinct[i], distinct[j], need, differ)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(mentions)):
