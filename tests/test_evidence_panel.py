@@ -22,7 +22,7 @@ from dateline.display.conflict import (
     conflict_summary,
     describe_conflict,
 )
-from dateline.events.grouping import _conflict_note
+from dateline.events.conflicts import conflict_note
 from dateline.records import Article, ArticleExtraction, Event, EventMention, Sentence
 from dateline.settings import PROJECT_ROOT
 from dateline.store import derived, writer
@@ -74,7 +74,7 @@ def conflict_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     event = Event(id="ev-rig", title="The rig exploded", kind="attack", start=date(2010, 4, 20),
                   end=date(2010, 4, 20), granularity="day", actors=(), mentions=tuple(mentions),
                   outlets=tuple(sorted({m.outlet for m in mentions})), date_conflict=True,
-                  conflict_note=_conflict_note(mentions, {}),
+                  conflict_note=conflict_note(mentions, {}, (date(2010, 4, 20), date(2010, 4, 20))),
                   centrality=tuple(r[3] for r in REPORTS))
     conn = writer.connect(path)
     try:
@@ -99,13 +99,17 @@ def test_conflict_from_the_evidence_counts_outlets_and_articles(conflict_store: 
     assert conflict_summary(claims_from_evidence(rows)) == EXPECTED
 
 
-def test_conflict_from_the_stored_note_names_outlets() -> None:
-    """Snapshots in a briefing keep only the note: parsed in the grouping's format (built by it here)."""
-    note = _conflict_note(_mentions(), {})
-    assert "Reuters: " in note and len(claims_from_note(note)) == 6
-    assert conflict_summary(claims_from_note(note)) == (
-        "3 outlets say 20 Apr 2010; 2 say 22 Apr 2010, 1 says 19 Apr 2010, 1 says 21 Apr 2010; "
-        "1 other date from 1 outlet")
+def test_conflict_from_the_stored_note_is_its_summary() -> None:
+    """Snapshots in a briefing keep only the note: it opens with the grouping's own summary, which is
+    shown, and its detail still parses into who gave which date."""
+    note = conflict_note(_mentions(), {}, (date(2010, 4, 20), date(2010, 4, 20)))
+    head = note.split(" — ")[0]
+    assert head == ("3 outlets say Tue 20 Apr 2010, 2 say Thu 22 Apr 2010, 1 says Mon 19 Apr 2010, "
+                    "1 says Wed 21 Apr 2010, 1 other date")
+    assert describe_conflict(note) == head
+    claims = claims_from_note(note)
+    assert [len(c.sources) for c in claims] == [3, 2, 1, 1]
+    assert "Reuters" in claims[0].sources
 
 
 @pytest.mark.parametrize("note", ["", "dates differ", "A: soon; B: later", "x" * 900])

@@ -102,9 +102,11 @@ def _parse_date(text: str) -> tuple[date, date, str] | None:
 def claims_from_note(note: str) -> list[DateClaim]:
     """Claims from a stored conflict note; [] when it is not in the note's format."""
     rows = []
-    for segment in text_or(note).split("; "):
+    text = text_or(note)
+    _head, sep, detail = text.partition(" — ")  # grouping's note: "summary — Source: date (“as written”); …"
+    for segment in (detail if sep else text).split("; "):
         source, sep, said = segment.partition(": ")
-        if not sep:
+        if not sep or source.split(" ", 1)[0].isdigit():  # "3 more: Tue 20 Apr 2010" names no source
             continue
         for m in _DATE.finditer(said):
             parsed = _parse_date(m.group(1))
@@ -147,11 +149,14 @@ def conflict_summary(claims: list[DateClaim], shown: int = SHOWN) -> str:
 def describe_conflict(note: str, evidence: pd.DataFrame | None = None, limit: int = 300) -> str:
     """The line to show for a flagged conflict: the summary from the evidence rows when given, else from
     the stored note, else the note itself cut to ``limit`` characters."""
-    for claims in ((claims_from_evidence(evidence) if evidence is not None else []), claims_from_note(note)):
-        summary = conflict_summary(claims)
-        if summary:
-            return summary
+    summary = conflict_summary(claims_from_evidence(evidence)) if evidence is not None else ""
     note = " ".join(text_or(note).split())
+    head, sep, _ = note.partition(" — ")
+    if not summary and sep:  # the grouping's note opens with its own "n outlets say X, m say Y"
+        summary = head
+    summary = summary or conflict_summary(claims_from_note(note))
+    if summary:
+        return summary if len(summary) <= limit else summary[: limit - 1].rstrip() + "…"
     if not note:
         return "the sources disagree on the date"
     return note if len(note) <= limit else note[: limit - 1].rstrip() + "…"

@@ -22,16 +22,18 @@ PACKAGE_ROOT = Path(__file__).resolve().parent.parent  # dateline/
 EXTRACTION = (
     "daymath.py", "nlp.py", "records.py", "settings.py", "resources/",
     "ingest/", "temporal/", "statements/",
-    "actors/__init__.py", "actors/lexicon.py", "actors/mentions.py", "actors/names.py", "actors/resources/",
-    "events/__init__.py", "events/candidates.py", "events/kinds.py", "events/parse.py", "events/text.py",
-    "events/resources/",
+    "actors/__init__.py", "actors/keys.py", "actors/lexicon.py", "actors/mentions.py", "actors/names.py",
+    "actors/roles.py", "actors/spans.py", "actors/tokens.py", "actors/resources/",
+    "events/__init__.py", "events/candidates.py", "events/dating.py", "events/kinds.py", "events/parse.py",
+    "events/text.py", "events/tree.py", "events/resources/",
     "pipeline/article.py", "pipeline/extract.py",
     "store/schema.py", "store/writer.py",
 )
 
 # What turns stored per-article rows into corpus-level records, and the build that runs it all.
 DERIVATION = (
-    "actors/aliases.py", "actors/resolve.py", "events/grouping.py",
+    "actors/aliases.py", "actors/people.py", "actors/resolve.py", "actors/slots.py", "events/conflicts.py",
+    "events/grouping.py",
     "pipeline/__init__.py", "pipeline/build.py", "pipeline/corpus.py", "pipeline/distributed.py",
     "pipeline/fingerprint.py", "pipeline/spawning.py",
     "store/derived.py", "store/extracted.py",
