@@ -17,8 +17,11 @@ from tests.conftest import SHARED_DATA
 
 # Pinned 2026-12-01 on timeml-dev (256 documents): det P 0.941 R 0.964 F1 0.952, value P 0.904 R 0.900 F1 0.902.
 TIMEML_FLOORS = {"det_p": 0.935, "det_r": 0.960, "det_f1": 0.948, "val_p": 0.899, "val_r": 0.895, "val_f1": 0.897}
-# Pinned 2026-12-01 on polnear-dev (84 documents): P 0.835 R 0.693 F1 0.757, direct F1 0.930, speaker 0.929.
-POLNEAR_FLOORS = {"precision": 0.830, "recall": 0.688, "f1": 0.752, "direct_f1": 0.925, "speaker_accuracy": 0.924}
+# Pinned 2026-12-02 on polnear-dev (84 documents): P 0.931 R 0.654 F1 0.768, direct F1 0.933, speaker 0.934.
+# Re-pinned after issue #13's rule "a statement's content is a proposition, never a bare object noun phrase":
+# PolNeAR annotates bare objects of attitude verbs ("Trump attacked Machado") as attributions, so recall
+# fell from 0.693 to 0.654 by design while precision rose from 0.835 to 0.931 and F1 from 0.757 to 0.768.
+POLNEAR_FLOORS = {"precision": 0.925, "recall": 0.650, "f1": 0.763, "direct_f1": 0.928, "speaker_accuracy": 0.929}
 
 TIMEML_DEV = SHARED_DATA / "timeml-dev"
 POLNEAR_DEV = SHARED_DATA / "polnear-dev"

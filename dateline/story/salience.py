@@ -46,10 +46,11 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 from functools import cache
 from typing import Literal
 
+from dateline.daymath import shift
 from dateline.records import Event, Statement
 from dateline.resources import read_table
 
@@ -109,7 +110,7 @@ def publication_period(published: Iterable[date | None], w: Mapping[str, float] 
         return None
     start, end = _quantile(days, w["period_low"]), _quantile(days, w["period_high"])
     margin = max(w["background_days"], w["background_share"] * (end - start).days)
-    return Period(start, end, start - timedelta(days=math.ceil(margin)))
+    return Period(start, end, shift(start, -math.ceil(margin)))  # stops at 1 Jan 0001
 
 
 def date_references(rows: Iterable[tuple[date, int | None, int]],

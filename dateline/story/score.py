@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
+from dateline.daymath import shift
 from dateline.records import Event, Statement
 from dateline.story.keydates import KeyDate, rank_key_dates
 from dateline.story.salience import (
@@ -85,7 +86,7 @@ def _same_time(s: Statement, e: Event) -> bool:
     reports."""
     if s.said_start is None or s.said_end is None or e.start is None or e.end is None:
         return False
-    return s.said_start - timedelta(days=1) <= e.start and e.end <= s.said_end
+    return shift(s.said_start, -1) <= e.start and e.end <= s.said_end  # shift stops at 1 Jan 0001
 
 
 def _share(e: Event, sentence: tuple[str, int], cache: dict[str, dict[tuple[str, int], float]]) -> float:
