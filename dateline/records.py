@@ -175,6 +175,9 @@ class Event:
     date_conflict: bool
     conflict_note: str = ""
     actor_ids: tuple[str, ...] = field(default=())
+    # each mention's mean similarity to the group's mentions, in ``mentions``' order (most central first
+    # is how evidence is shown); empty when grouping did not compute it
+    centrality: tuple[float, ...] = field(default=())
 
 
 @dataclass(frozen=True, slots=True)

@@ -367,7 +367,8 @@ def group_mentions(
     events: list[Event] = []
     ids: set[str] = set()
     for members in groups.values():
-        group = sorted((mentions[i] for i in members), key=lambda m: m.candidate_id)
+        ordered = sorted(members, key=lambda i: mentions[i].candidate_id)
+        group = [mentions[i] for i in ordered]
         start, end, granularity, conflict = _event_date(group)
         kinds = Counter(m.kind for m in group if m.kind != OTHER)
         kind = kinds.most_common(1)[0][0] if kinds else OTHER
@@ -394,6 +395,7 @@ def group_mentions(
             date_conflict=conflict,
             conflict_note=_conflict_note(group, sources or {}) if conflict else "",
             actor_ids=actor_ids,
+            centrality=tuple(round(float(centrality[i]), 6) for i in ordered),
         ))
     events.sort(key=lambda e: (e.start, e.id))  # type: ignore[arg-type, return-value]
     return events

@@ -15,6 +15,8 @@ from dateline.events import group_mentions
 from dateline.records import EventMention
 from dateline.store import Connection, extracted
 from dateline.store.derived import write_derived
+from dateline.story import score_story
+from dateline.story.salience import weights
 
 
 def load_event_mentions(conn: Connection, index: ActorIndex) -> tuple[list[EventMention], dict[str, str]]:
@@ -49,7 +51,8 @@ def derive(
 ) -> dict[str, int]:
     """Recompute actors, statements and events from the per-article tables; returns counts.
 
-    ``timings`` (when given) receives the seconds spent grouping event mentions.
+    ``timings`` (when given) receives the seconds spent grouping event mentions ("grouping") and
+    scoring salience and key dates ("salience", its store reads included).
     """
     index = resolve_actors(extracted.mentions_by_article(conn).items(), aliases or {})
     by_id = {a.id: a for a in index.actors}
@@ -66,10 +69,22 @@ def derive(
     events = group_mentions(mentions, {a.id: a.name for a in index.actors}, sources)
     grouping_seconds = time.perf_counter() - t_group
 
+    t_story = time.perf_counter()
+    story = score_story(
+        events, statements,
+        outlets={art: outlet for art, outlet, _, _ in extracted.article_sources(conn)},
+        published=extracted.publication_dates(conn),
+        references=extracted.day_references(conn),
+        lead_limits=extracted.lead_limits(conn, int(weights()["lead_sentences"])),
+        actor_counts={a.id: a.mention_count for a in index.actors},
+    )
+    story_seconds = time.perf_counter() - t_story
+
     actor_keys = [(art, key, actor) for (art, key), actor in index.by_key.items() if actor in by_id]
-    write_derived(conn, index.actors, actor_keys, statements, events)
+    write_derived(conn, index.actors, actor_keys, statements, events, story)
     counts = {"actors": len(index.actors), "statements": len(statements), "events": len(events),
-              "event_mentions": len(mentions)}
+              "event_mentions": len(mentions), "key_dates": len(story.key_dates)}
     if timings is not None:
         timings["grouping"] = grouping_seconds
+        timings["salience"] = story_seconds
     return counts

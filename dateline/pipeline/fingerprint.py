@@ -35,6 +35,7 @@ DERIVATION = (
     "pipeline/__init__.py", "pipeline/build.py", "pipeline/corpus.py", "pipeline/distributed.py",
     "pipeline/fingerprint.py", "pipeline/spawning.py",
     "store/derived.py", "store/extracted.py",
+    "story/__init__.py", "story/keydates.py", "story/salience.py", "story/score.py", "story/resources/",
 )
 
 # Readers and tools: nothing they do ends up in the store.

@@ -7,6 +7,7 @@ changed something, without the model; it reads them here so that no SQL lives ou
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 
 import duckdb
 
@@ -69,3 +70,30 @@ def statement_matches(conn: duckdb.DuckDBPyConnection) -> list[tuple[str | None,
             said_text=said_text, said_granularity=gran,
         )))
     return out
+
+
+def publication_dates(conn: duckdb.DuckDBPyConnection) -> list[date | None]:
+    """Every article's publication date (None when unknown): the corpus' publication period."""
+    return [r[0] for r in conn.execute("SELECT published FROM articles").fetchall()]
+
+
+def day_references(conn: duckdb.DuckDBPyConnection) -> list[tuple[date, int | None, int]]:
+    """(day, gap, count): how many day-precise date expressions name ``day`` in articles published
+    ``gap`` days after it (None: publication unknown) — the date-reference counts of salience."""
+    return conn.execute(
+        """SELECT t.start, datediff('day', t.start, a.published) AS gap, count(*)::INTEGER
+           FROM timexes t JOIN articles a ON a.id = t.article_id
+           WHERE t.granularity = 'day' AND t.start = t."end"
+           GROUP BY ALL ORDER BY ALL"""
+    ).fetchall()
+
+
+def lead_limits(conn: duckdb.DuckDBPyConnection, lead_sentences: int) -> dict[str, tuple[int, int]]:
+    """Article id → (end of its first sentence, end of its ``lead_sentences``-th): headline and lead."""
+    rows = conn.execute(
+        """SELECT article_id, max(char_end) FILTER (WHERE idx = 0),
+                  max(char_end) FILTER (WHERE idx < ?)
+           FROM sentences GROUP BY article_id""",
+        [int(lead_sentences)],
+    ).fetchall()
+    return {art: (head or -1, lead or -1) for art, head, lead in rows}

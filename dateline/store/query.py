@@ -16,6 +16,8 @@ from typing import Any, Literal
 import duckdb
 import pandas as pd
 
+from dateline.story import default_top_n as _default_top_n
+
 Lane = Literal["actor", "outlet"]
 Show = Literal["both", "events", "statements"]
 
@@ -38,6 +40,7 @@ class Filters:
     date_to: date | None = None
     text: str = ""
     show: Show = "both"
+    key_events: int = 0  # > 0: only the key event (the best) of each of the best N key dates
 
     def is_empty(self) -> bool:
         return self == Filters(show=self.show)
@@ -60,12 +63,15 @@ class _Sql:
 
 # Timeline items: events and statements in one shape. Outlets of a statement are its article's.
 _ITEMS = """
-WITH items AS (
+WITH keyed AS (SELECT event_ids[1] AS event_id, min(rank) AS key_rank, first(headline) AS key_headline
+               FROM key_dates GROUP BY 1),
+items AS (
     SELECT e.id AS item_id, 'event' AS item_type, e.kind, e.title, e.start, e."end", e.granularity,
            e.actor_ids, e.actors, e.outlets, e.date_conflict, e.conflict_note, e.date_text,
            NULL::VARCHAR AS quote, NULL::VARCHAR AS speaker, e.n_mentions,
-           lower(e.title) AS haystack
-    FROM events e
+           lower(e.title) AS haystack, coalesce(e.importance, 0) AS importance,
+           coalesce(e.tier, 'story') AS tier, k.key_rank, k.key_headline
+    FROM events e LEFT JOIN keyed k ON k.event_id = e.id
     UNION ALL
     SELECT s.id, 'statement', 'statement',
            coalesce(s.speaker, s.speaker_text) || ': ' || s.text,
@@ -76,7 +82,10 @@ WITH items AS (
            false, '', coalesce(s.said_text, CASE WHEN s.said_basis = 'publication'
                                                THEN 'publication date' END),
            s.text, coalesce(s.speaker, s.speaker_text), 1,
-           lower(coalesce(s.speaker, '') || ' ' || s.speaker_text || ' ' || s.text || ' ' || s.sentence)
+           lower(coalesce(s.speaker, '') || ' ' || s.speaker_text || ' ' || s.text || ' ' || s.sentence),
+           coalesce(s.importance, 0), coalesce(s.tier, CASE WHEN s.said_start IS NULL THEN 'undated'
+                                                            ELSE 'story' END),
+           NULL::INTEGER, NULL::VARCHAR
     FROM statements s JOIN articles a ON a.id = s.article_id
 )
 """
@@ -100,6 +109,8 @@ def _filter_items(f: Filters) -> _Sql:
         sql.add("start <= ?", f.date_to)
     if f.text.strip():
         sql.add("contains(haystack, ?)", f.text.strip().lower())
+    if f.key_events > 0:
+        sql.add("key_rank <= ?", int(f.key_events))
     return sql
 
 
@@ -184,7 +195,8 @@ class StoreReader:
             SELECT item_id, item_type, kind, title, start, "end", granularity, date_text,
                    array_to_string(outlets, ', ') AS outlets, len(outlets) AS n_outlets,
                    array_to_string(actors, ', ') AS actors, date_conflict, conflict_note,
-                   quote, speaker, n_mentions, {lane_expr} AS lane
+                   quote, speaker, n_mentions, importance, tier, key_rank, key_headline,
+                   {lane_expr} AS lane
             FROM items {sql.where()}
             ORDER BY start, item_id LIMIT {int(limit)}"""
         df = self._df(q, [lane_default, *sql.params])
@@ -257,20 +269,24 @@ class StoreReader:
         q = f"""{_ITEMS}
             SELECT item_id, item_type, kind, title, start, "end", granularity, date_text,
                    array_to_string(outlets, ', ') AS outlets, array_to_string(actors, ', ') AS actors,
-                   date_conflict, conflict_note, quote, speaker, n_mentions
+                   date_conflict, conflict_note, quote, speaker, n_mentions, importance, tier, key_rank,
+                   key_headline
             FROM items {sql.where()}
             ORDER BY start NULLS LAST, item_id LIMIT {int(limit)}"""
         return self._df(q, sql.params)
 
     def evidence(self, item_id: str) -> pd.DataFrame:
-        """The source sentences behind one timeline item, with their articles' metadata."""
+        """The source sentences behind one timeline item, with their articles' metadata, the most central
+        first (``centrality``: the sentence's mean similarity to the event's other reports)."""
         cols = """a.id AS article_id, a.title AS article_title, a.outlet, a.published, a.url, a.file"""
         df = self._df(
             f"""SELECT {cols}, m.sentence, m.char_start, m.char_end,
                        coalesce(m.date_text, CASE WHEN m.date_basis = 'publication' THEN 'publication date' END) AS date_text, m.start, m."end",
-                       m.granularity, NULL::VARCHAR AS quote, NULL::VARCHAR AS speaker
+                       m.granularity, NULL::VARCHAR AS quote, NULL::VARCHAR AS speaker,
+                       coalesce(m.centrality, 0) AS centrality
                 FROM event_mentions m JOIN articles a ON a.id = m.article_id
-                WHERE m.event_id = ? ORDER BY a.published, a.outlet, m.char_start""",
+                WHERE m.event_id = ?
+                ORDER BY centrality DESC, a.published NULLS LAST, a.outlet NULLS LAST, a.id, m.char_start""",
             [item_id],
         )
         if df.empty:
@@ -279,7 +295,8 @@ class StoreReader:
                            s.sentence_end AS char_end,
                            coalesce(s.said_text, 'publication date') AS date_text,
                            s.said_start AS start, s.said_end AS "end", s.said_granularity AS granularity,
-                           s.text AS quote, coalesce(s.speaker, s.speaker_text) AS speaker
+                           s.text AS quote, coalesce(s.speaker, s.speaker_text) AS speaker,
+                           1.0::DOUBLE AS centrality
                     FROM statements s JOIN articles a ON a.id = s.article_id WHERE s.id = ?""",
                 [item_id],
             )
@@ -290,28 +307,67 @@ class StoreReader:
         """The rows ``items`` would return for exactly these ids (pinning, briefing refresh)."""
         q = f"""{_ITEMS}
             SELECT item_id, item_type, kind, title, start, "end", granularity, date_text,
-                   outlets, actors, date_conflict, conflict_note, quote, speaker, n_mentions
+                   outlets, actors, date_conflict, conflict_note, quote, speaker, n_mentions, importance,
+                   tier, key_rank, key_headline
             FROM items WHERE item_id IN (SELECT unnest(?::VARCHAR[]))
             ORDER BY start NULLS LAST, item_id"""
         return self._df(q, [list(item_ids)])
 
     def sources(self, item_ids: list[str] | tuple[str, ...]) -> pd.DataFrame:
-        """``evidence`` for many items in one query, with an ``item_id`` column to group by."""
+        """``evidence`` for many items in one query, with an ``item_id`` column to group by (each item's
+        sources most central first, as ``evidence``)."""
         ids = [list(item_ids)]
         cols = "a.id AS article_id, a.title AS article_title, a.outlet, a.published, a.url, a.file"
         return self._df(
             f"""SELECT m.event_id AS item_id, {cols}, m.sentence,
-                       coalesce(m.date_text, CASE WHEN m.date_basis = 'publication' THEN 'publication date' END) AS date_text, m.char_start
+                       coalesce(m.date_text, CASE WHEN m.date_basis = 'publication' THEN 'publication date' END) AS date_text, m.char_start,
+                       coalesce(m.centrality, 0) AS centrality
                 FROM event_mentions m JOIN articles a ON a.id = m.article_id
                 WHERE m.event_id IN (SELECT unnest(?::VARCHAR[]))
                 UNION ALL
                 SELECT s.id, {cols}, s.sentence, coalesce(s.said_text, 'publication date'),
-                       s.sentence_start
+                       s.sentence_start, 1.0
                 FROM statements s JOIN articles a ON a.id = s.article_id
                 WHERE s.id IN (SELECT unnest(?::VARCHAR[]))
-                ORDER BY item_id, published NULLS LAST, outlet NULLS LAST, char_start""",
+                ORDER BY item_id, centrality DESC, published NULLS LAST, outlet NULLS LAST, article_id,
+                         char_start""",
             ids + ids,
         )
+
+    # -- the story (salience and key dates, dateline/story) ------------------------------------
+    def key_dates(self, limit: int | None = None) -> pd.DataFrame:
+        """The corpus' key dates, best first: rank, date, score, event_ids (best first), headline,
+        n_events, and the best event's id, title, kind and outlet count (``limit``: the first N)."""
+        lim = f"LIMIT {int(limit)}" if limit is not None else ""
+        return self._df(
+            f"""SELECT k.rank, k.date, k.score, k.event_ids, k.headline, len(k.event_ids) AS n_events,
+                       e.id AS event_id, e.title, e.kind, len(e.outlets) AS n_outlets, e.n_mentions
+                FROM key_dates k LEFT JOIN events e ON e.id = k.event_ids[1]
+                ORDER BY k.rank {lim}""")
+
+    def default_top_n(self) -> int:
+        """How many key dates to propose by default for this corpus (``dateline.story.default_top_n``)."""
+        articles, days = self._rows("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM key_dates)")[0]
+        return _default_top_n(articles, days)
+
+    def story_period(self) -> tuple[date, date] | None:
+        """The corpus' publication period as salience defined it (between two quantiles of the
+        publication dates), or None without dated articles."""
+        meta = dict(self._rows("SELECT key, value FROM meta WHERE key IN ('period_start', 'period_end')"))
+        if len(meta) < 2:
+            return None
+        return date.fromisoformat(meta["period_start"]), date.fromisoformat(meta["period_end"])
+
+    def articles_per_day(self) -> dict[date, int]:
+        """Articles published per day (the PUBCOUNT baseline of timeline summarisation)."""
+        return dict(self._rows(
+            "SELECT published, count(*) FROM articles WHERE published IS NOT NULL GROUP BY 1"))
+
+    def references_per_day(self) -> dict[date, int]:
+        """Day-precise date expressions naming each day (the date-reference baseline)."""
+        return dict(self._rows(
+            """SELECT start, count(*) FROM timexes WHERE granularity = 'day' AND start = "end"
+               GROUP BY 1"""))
 
     # -- tables -----------------------------------------------------------------------------
     def statements(self, f: Filters, limit: int = 5000) -> pd.DataFrame:

@@ -7,10 +7,10 @@ something, because identity and grouping span articles.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = "2"  # 2: event date basis, clause and agent
+SCHEMA_VERSION = "3"  # 2: event date basis, clause and agent; 3: salience, centrality, key dates
 
 PER_ARTICLE_TABLES = ("sentences", "timexes", "mentions", "statement_matches", "event_candidates")
-DERIVED_TABLES = ("actors", "actor_keys", "statements", "event_mentions", "events")
+DERIVED_TABLES = ("actors", "actor_keys", "statements", "event_mentions", "events", "key_dates")
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -55,16 +55,23 @@ CREATE TABLE IF NOT EXISTS statements (
     id VARCHAR PRIMARY KEY, article_id VARCHAR, speaker VARCHAR, speaker_id VARCHAR,
     speaker_text VARCHAR, text VARCHAR, direct BOOLEAN, char_start INTEGER, char_end INTEGER,
     said_start DATE, said_end DATE, said_basis VARCHAR, said_text VARCHAR, said_granularity VARCHAR,
-    sentence VARCHAR, sentence_start INTEGER, sentence_end INTEGER
+    sentence VARCHAR, sentence_start INTEGER, sentence_end INTEGER,
+    importance DOUBLE, tier VARCHAR
 );
 CREATE TABLE IF NOT EXISTS events (
     id VARCHAR PRIMARY KEY, title VARCHAR, kind VARCHAR, start DATE, "end" DATE, granularity VARCHAR,
     actors VARCHAR[], actor_ids VARCHAR[], outlets VARCHAR[], date_conflict BOOLEAN,
-    conflict_note VARCHAR, n_mentions INTEGER, date_text VARCHAR
+    conflict_note VARCHAR, n_mentions INTEGER, date_text VARCHAR,
+    importance DOUBLE, tier VARCHAR  -- salience (dateline/story); tier: story | background | undated
 );
 CREATE TABLE IF NOT EXISTS event_mentions (
     event_id VARCHAR, article_id VARCHAR, char_start INTEGER, char_end INTEGER,
     sentence VARCHAR, date_text VARCHAR, start DATE, "end" DATE, granularity VARCHAR, kind VARCHAR,
-    predicate VARCHAR, outlet VARCHAR, actor_ids VARCHAR[], date_basis VARCHAR, agent_id VARCHAR
+    predicate VARCHAR, outlet VARCHAR, actor_ids VARCHAR[], date_basis VARCHAR, agent_id VARCHAR,
+    centrality DOUBLE  -- mean similarity to the event's other mentions: the most central first
+);
+-- The corpus' key dates, best first (rank 1); event_ids best first (dateline/story/keydates.py).
+CREATE TABLE IF NOT EXISTS key_dates (
+    rank INTEGER, date DATE, score DOUBLE, event_ids VARCHAR[], headline VARCHAR
 );
 """
