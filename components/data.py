@@ -8,6 +8,8 @@ Pages call these wrappers; none of them contains SQL (that lives in ``dateline.s
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,7 @@ from dateline.display import overview
 from dateline.display import timeline as swimlane
 from dateline.settings import get_settings
 from dateline.store.query import Filters, Lane, StoreReader
+from dateline.story.window import story_window as find_story_window
 
 Stamp = tuple[int, int]
 
@@ -104,10 +107,35 @@ def _rejections(path: str, stamp: Stamp) -> pd.DataFrame:
     return _reader(path).rejections()
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _story_window(path: str, stamp: Stamp, filters: Filters) -> tuple[date, date] | None:
+    window = find_story_window(_reader(path).day_counts(filters))
+    return (window.start, window.end) if window else None
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _timeline_edges(path: str, stamp: Stamp, filters: Filters, first: date, last: date) -> dict[str, Any]:
+    return _reader(path).timeline_edges(filters, first, last)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _default_top_n(path: str, stamp: Stamp) -> int:
+    return _reader(path).default_top_n()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _key_items(path: str, stamp: Stamp, filters: Filters, top_n: int) -> pd.DataFrame:
+    """The key events among the items matching ``filters`` (the best of each of the top N key dates)."""
+    return _reader(path).items(replace(filters, key_events=max(top_n, 1)), limit=max(top_n, 1))
+
+
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _timeline_figure(path: str, stamp: Stamp, filters: Filters, lane: Lane, lane_label: str) -> go.Figure:
+def _timeline_figure(path: str, stamp: Stamp, filters: Filters, lane: Lane, lane_label: str,
+                     view: TimelineView) -> go.Figure:
     """Figures are cached as objects (not pickled): a click reruns the page and must not rebuild it."""
-    return swimlane.timeline_figure(_timeline(path, stamp, filters, lane), lane_label)
+    return swimlane.timeline_figure(
+        _timeline(path, stamp, filters, lane), lane_label, view.max_lanes, others=True, x_range=view.x_range,
+        key_items=_key_items(path, stamp, filters, view.top_n))
 
 
 # Above this many matching items the timeline draws the overview (counts per lane, kind and week or
@@ -122,11 +150,43 @@ def _timeline_summary(path: str, stamp: Stamp, filters: Filters) -> dict[str, An
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _overview_figure(path: str, stamp: Stamp, filters: Filters, lane: Lane, lane_label: str) -> go.Figure:
+def _overview_figure(path: str, stamp: Stamp, filters: Filters, lane: Lane, lane_label: str,
+                     view: TimelineView) -> go.Figure:
     summary = _timeline_summary(path, stamp, filters)
-    unit = overview.overview_unit(summary["date_min"], summary["date_max"])
-    return overview.timeline_overview_figure(_reader(path).timeline_overview(filters, lane, unit), lane_label,
-                                            unit)
+    lo, hi = view.x_range or (summary["date_min"], summary["date_max"])
+    unit = overview.overview_unit(lo, hi)
+    rows = _reader(path).timeline_overview(filters, lane, unit, max_lanes=view.max_lanes, others=True)
+    return overview.timeline_overview_figure(rows, lane_label, unit, x_range=view.x_range,
+                                             key_items=_key_items(path, stamp, filters, view.top_n))
+
+
+@dataclass(frozen=True)
+class TimelineView:
+    """How the chart is drawn beyond the filters: the axis' first and last day (None: every item),
+    the busiest lanes kept before "Others", and how many key events are labelled."""
+
+    x_range: tuple[date, date] | None
+    max_lanes: int
+    top_n: int
+
+
+def story_window(filters: Filters) -> tuple[date, date] | None:
+    """The story window (first and last day) of the items matching ``filters``, whatever their dates."""
+    return _story_window(*_key(), replace(filters, date_from=None, date_to=None, key_events=0))
+
+
+def timeline_edges(filters: Filters, first: date, last: date) -> dict[str, Any]:
+    """Items matching ``filters`` (dates aside) wholly before ``first`` or after ``last``."""
+    return _timeline_edges(*_key(), filters, first, last)
+
+
+def default_top_n() -> int:
+    """How many key events the store proposes (labels, "Key events only")."""
+    return _default_top_n(*_key())
+
+
+def key_items(filters: Filters, top_n: int) -> pd.DataFrame:
+    return _key_items(*_key(), filters, top_n)
 
 
 def timeline_summary(filters: Filters) -> dict[str, Any]:
@@ -138,8 +198,8 @@ def timeline_is_large(filters: Filters) -> bool:
     return timeline_summary(filters)["items"] > DETAIL_LIMIT
 
 
-def overview_figure(filters: Filters, lane: Lane, lane_label: str) -> go.Figure:
-    return _overview_figure(*_key(), filters, lane, lane_label)
+def overview_figure(filters: Filters, lane: Lane, lane_label: str, view: TimelineView) -> go.Figure:
+    return _overview_figure(*_key(), filters, lane, lane_label, view)
 
 
 def counts() -> dict[str, int]:
@@ -154,8 +214,8 @@ def timeline(filters: Filters, lane: Lane = "actor") -> pd.DataFrame:
     return _timeline(*_key(), filters, lane)
 
 
-def timeline_figure(filters: Filters, lane: Lane, lane_label: str) -> go.Figure:
-    return _timeline_figure(*_key(), filters, lane, lane_label)
+def timeline_figure(filters: Filters, lane: Lane, lane_label: str, view: TimelineView) -> go.Figure:
+    return _timeline_figure(*_key(), filters, lane, lane_label, view)
 
 
 def evidence(item_id: str) -> pd.DataFrame:

@@ -13,6 +13,10 @@ The timeline is a swimlane chart. Time runs left to right; each lane is an actor
 * Every point carries ``customdata[0] = item_id`` so a click or box selection maps back to the store.
 
 Items that overlap in time within a lane are stacked on sub-rows (tracks) so they do not hide each other.
+The busiest lanes are drawn (``max_lanes``); with ``others`` the rest fold into one "Others" lane at the
+bottom (each item once), so the chart stays a dozen readable rows. ``x_range`` sets the axis (the story
+window, ``dateline.story.window``) and ``key_items`` are labelled above the lanes with their short
+headlines, laid out without overlaps (``dateline.display.labels``).
 Positions are day numbers (``dateline.display.dates``), so any year 1–9999 is drawn where it belongs; an
 item whose date is no such year is left out and the figure says how many.
 """
@@ -27,7 +31,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dateline.display.dates import axis_strings, day_numbers, undrawn_note
+from dateline.display.dates import axis_string, axis_strings, day_numbers, undrawn_note
 from dateline.display.figure import FONT, MAX_HEIGHT, MIN_HEIGHT, SCATTERGL_THRESHOLD, empty_figure, scatter
 from dateline.display.format import (
     fmt_resolved,
@@ -37,9 +41,12 @@ from dateline.display.format import (
     wrap_html,
 )
 from dateline.display.kinds import CONFLICT_COLOUR, kind_colour, kind_label
+from dateline.display.labels import key_labels, label_strip
 from dateline.events.kinds import KINDS
 
 MAX_LANES = 60
+STORY_LANES = 12  # lanes the timeline opens with; the rest fold into "Others"
+OTHERS_LANE = "\x00others"  # the folded lanes' row (no actor or outlet can be named this)
 MAX_TRACKS = 6
 TRACK_PX = 21
 LANE_PAD_PX = 14
@@ -75,13 +82,13 @@ def _order_lanes(df: pd.DataFrame) -> list[str]:
 
 
 def _pack(lanes_of_rows: np.ndarray, x0: np.ndarray, x1: np.ndarray, lanes: list[str],
-          lanes_total: int) -> Layout:
+          lanes_total: int, span: float | None = None) -> Layout:
     """Stack items that would overlap on screen onto separate tracks within their lane.
 
     ``x0``/``x1`` are day numbers. Greedy interval packing: each item takes the first track whose last
-    item ended at least ``gap`` (about a marker's width) before it starts.
+    item ended at least ``gap`` (about a marker's width at the axis' ``span``) before it starts.
     """
-    span = max(float(x1.max() - x0.min()), 1.0)
+    span = max(float(span if span else x1.max() - x0.min()), 1.0)
     gap = span * 0.016
     y = np.zeros(len(x0), dtype=float)
     centres, bounds = [], []
@@ -118,7 +125,9 @@ def _pack(lanes_of_rows: np.ndarray, x0: np.ndarray, x1: np.ndarray, lanes: list
 def _hover(row: Any) -> str:
     """Hover text: title, date as written and as resolved, outlets, the quote. Escaped for Plotly."""
     kind = text_or(row.kind)
-    lines = [f"<b>{wrap_html(text_or(row.title, '(untitled)'), 70, 220)}</b>"]
+    quote, speaker = text_or(row.quote), text_or(row.speaker)
+    title = (speaker or "Unattributed") if quote else text_or(row.title, "(untitled)")
+    lines = [f"<b>{wrap_html(title, 70, 220)}</b>"]
     lines.append(f"{html.escape(kind_label(kind))} · <b>{html.escape(fmt_resolved(row.start, row.end, row.granularity))}</b>")
     written = text_or(row.date_text)
     if written:
@@ -128,13 +137,10 @@ def _hover(row: Any) -> str:
     if outlets:
         lines.append(f"Outlets ({n}): {wrap_html(outlets, 70, 200)}")
     actors = text_or(row.actors)
-    if actors and actors != text_or(row.lane):
+    if actors and actors != text_or(row.lane) and actors != speaker:
         lines.append(f"Actors: {wrap_html(actors, 70, 200)}")
-    quote = text_or(row.quote)
     if quote:
-        speaker = text_or(row.speaker)
-        said = f"“{quote}”" + (f" — {speaker}" if speaker else "")
-        lines.append(f"<i>{wrap_html(said, 70, 320)}</i>")
+        lines.append(f"<i>{wrap_html(f'“{quote}”', 70, 320)}</i>")
     if bool(row.date_conflict):
         note = text_or(row.conflict_note) or "sources disagree on the date"
         lines.append(f"<span style='color:{CONFLICT_COLOUR}'>⚠ Date conflict: {wrap_html(note, 60, 200)}</span>")
@@ -169,8 +175,37 @@ def _band_arrays(rows: pd.DataFrame, x0: np.ndarray, x1: np.ndarray, y: np.ndarr
     return out
 
 
-def timeline_figure(df: pd.DataFrame, lane_label: str = "Actor", max_lanes: int = MAX_LANES) -> go.Figure:
-    """The swimlane timeline for rows shaped like ``StoreReader.timeline`` (one per item and lane)."""
+def fold_lanes(df: pd.DataFrame, max_lanes: int, others: bool) -> tuple[pd.DataFrame, list[str], int]:
+    """The rows of the busiest ``max_lanes`` lanes, and with ``others`` those of every other lane moved to
+    one ``OTHERS_LANE`` (an item once, however many of its lanes fold); the lanes drawn, in order, and how
+    many lanes folded. Folding a single lane would only rename it, so it is drawn as itself."""
+    lanes_all = _order_lanes(df)
+    if len(lanes_all) <= max_lanes + (1 if others else 0):
+        return df.reset_index(drop=True), lanes_all, 0
+    keep = lanes_all[:max_lanes]
+    kept = df["lane"].isin(set(keep))
+    if not others:
+        return df[kept].reset_index(drop=True), keep, 0
+    rest = df[~kept & ~df["item_id"].isin(set(df.loc[kept, "item_id"]))]
+    rest = rest.drop_duplicates("item_id").assign(lane=OTHERS_LANE)
+    return pd.concat([df[kept], rest], ignore_index=True), [*keep, OTHERS_LANE], len(lanes_all) - len(keep)
+
+
+def lane_name(lane: str, folded: int) -> str:
+    """How a lane is labelled on the chart (the folded lanes' row says how many it holds)."""
+    return f"Others ({folded:,} lanes)" if lane == OTHERS_LANE else lane
+
+
+def timeline_figure(df: pd.DataFrame, lane_label: str = "Actor", max_lanes: int = MAX_LANES, *,
+                    others: bool = False, x_range: tuple[Any, Any] | None = None,
+                    key_items: pd.DataFrame | None = None) -> go.Figure:
+    """The swimlane timeline for rows shaped like ``StoreReader.timeline`` (one per item and lane).
+
+    ``max_lanes``: the busiest lanes drawn; ``others``: fold the rest into one lane instead of leaving
+    them out. ``x_range``: the first and last day on the axis (default: every item). ``key_items``: rows
+    with ``start``, ``key_rank`` and ``key_headline`` (``StoreReader.items`` with ``Filters.key_events``)
+    labelled above the lanes, best rank first, as many as fit without overlapping.
+    """
     if df is None or df.empty:
         return empty_figure("Nothing to show for these filters.")
     df = df[df["start"].notna()].copy()
@@ -186,16 +221,18 @@ def timeline_figure(df: pd.DataFrame, lane_label: str = "Actor", max_lanes: int 
         return empty_figure(undrawn_note(undrawn))
     df["_x_start"], df["_x_end"] = start, end
     df["lane"] = df["lane"].fillna("(none)").astype(str)
-    lanes_all = _order_lanes(df)
-    lanes = lanes_all[:max_lanes]
-    df = df[df["lane"].isin(set(lanes))].reset_index(drop=True)
+    lanes_total = int(df["lane"].nunique())
+    df, lanes, folded = fold_lanes(df, max_lanes, others)
 
     start = df["_x_start"].to_numpy(dtype=float)
     end = np.maximum(df["_x_end"].to_numpy(dtype=float), start)
     band = (df["granularity"].fillna("day").astype(str) != "day").to_numpy() | (end != start)
     x0 = np.where(band, start, start + 0.5)   # a day sits at its noon
     x1 = np.where(band, end + 1.0, x0)        # a band runs to the midnight after its last day
-    layout = _pack(df["lane"].to_numpy(dtype=object), x0, x1, lanes, len(lanes_all))
+    view = _view(x_range, x0, x1)
+    # Pack what the axis shows: a band reaching past the window takes only the width it has on screen.
+    layout = _pack(df["lane"].to_numpy(dtype=object), np.clip(x0, *view), np.clip(x1, *view), lanes,
+                   lanes_total, span=view[1] - view[0])
     y = np.asarray(layout.y)
     items = df.drop_duplicates("item_id")
     hover = {str(r.item_id): _hover(r) for r in items.itertuples()}
@@ -274,9 +311,11 @@ def timeline_figure(df: pd.DataFrame, lane_label: str = "Actor", max_lanes: int 
 
     n_lanes = len(lanes)
     y_max = layout.lane_bounds[-1][1] if layout.lane_bounds else 1.0
-    tick_labels = [html.escape(truncate(lane, 32)) for lane in layout.lane_labels]
+    tick_labels = [html.escape(truncate(lane_name(lane, folded), 32)) for lane in layout.lane_labels]
+    placed, candidates = key_labels(key_items, view)
+    strip = label_strip(placed, layout.height, candidates)
     fig.update_layout(
-        height=layout.height,
+        height=layout.height + strip.px,
         font=FONT,
         margin=dict(l=10, r=10, t=40, b=30),
         plot_bgcolor="white",
@@ -295,20 +334,36 @@ def timeline_figure(df: pd.DataFrame, lane_label: str = "Actor", max_lanes: int 
         xaxis=dict(type="date", side="top", showgrid=True, gridcolor="rgba(100,116,139,0.18)",
                    zeroline=False, ticks="outside", tickfont=dict(size=13), automargin=True,
                    showspikes=True, spikemode="across", spikethickness=1, spikecolor="#94a3b8",
-                   spikedash="dot", spikesnap="cursor"),
+                   spikedash="dot", spikesnap="cursor", anchor="free", position=1,
+                   range=[axis_string(view[0]), axis_string(view[1])]),
         yaxis=dict(tickmode="array", tickvals=layout.lane_centres, ticktext=tick_labels,
                    range=[y_max + 0.1, -0.1], showgrid=False, zeroline=False, automargin=True,
+                   domain=[0, strip.lanes_top],
                    tickfont=dict(size=13), title=dict(text=f"<b>{html.escape(lane_label)}</b>", standoff=8),
                    minor=dict(tickmode="array", tickvals=[hi for _, hi in layout.lane_bounds[:-1]],
                               showgrid=True, gridcolor="rgba(100,116,139,0.25)", ticks="")),
-        meta={"lanes_total": layout.lanes_total, "lanes_shown": n_lanes, "points": n_points,
-              "webgl": use_gl, "undrawn": undrawn},
+        meta={"lanes_total": lanes_total, "lanes_shown": n_lanes, "lanes_folded": folded,
+              "points": n_points, "webgl": use_gl, "undrawn": undrawn, "labels": len(placed),
+              "label_candidates": strip.candidates, "x_range": [axis_string(view[0]), axis_string(view[1])]},
     )
+    strip.draw(fig)
     if undrawn:
         fig.add_annotation(text=html.escape(undrawn_note(undrawn)), xref="paper", yref="paper", x=0, y=0,
                            xanchor="left", yanchor="top", yshift=-8, showarrow=False,
                            font=dict(size=12, color="#6b7280"))
     return fig
+
+
+def _view(x_range: tuple[Any, Any] | None, x0: np.ndarray, x1: np.ndarray) -> tuple[float, float]:
+    """The axis' extent in day numbers: ``x_range`` (first day to the midnight after the last), else
+    the items' extent padded by 2 % — never less than a day."""
+    if x_range is not None:
+        lo, hi = day_numbers(list(x_range))
+        if not (np.isnan(lo) or np.isnan(hi)) and hi >= lo:
+            return float(lo), float(hi) + 1.0
+    lo, hi = float(np.min(x0)), float(np.max(x1))
+    pad = max((hi - lo) * 0.02, 0.5)
+    return lo - pad, hi + pad
 
 
 def selected_item_ids(selection: Any) -> list[str]:

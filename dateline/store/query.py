@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -225,11 +225,38 @@ class StoreReader:
         keys = ("items", "events", "statements", "conflicts", "bands", "date_min", "date_max")
         return dict(zip(keys, row, strict=True))
 
+    def day_counts(self, f: Filters) -> dict[date, int]:
+        """How many day-precise items (one day: start = end) matching ``f`` fall on each day: what the
+        story window is found from (``dateline.story.window``)."""
+        sql = _filter_items(f)
+        sql.add("start IS NOT NULL")
+        sql.add('start = "end"')
+        sql.add("coalesce(granularity, 'day') = 'day'")
+        return dict(self._rows(f"{_ITEMS} SELECT start, count(*) FROM items {sql.where()} GROUP BY 1",
+                               sql.params))
+
+    def timeline_edges(self, f: Filters, first: date, last: date) -> dict[str, Any]:
+        """The dated items matching ``f`` but its dates that lie wholly before ``first`` or wholly after
+        ``last``: how many (``before``, ``after``), the earliest start and the latest end among them
+        (``earliest``, ``latest``) — the timeline's "N earlier / N later" indicators."""
+        sql = _filter_items(replace(f, date_from=None, date_to=None))
+        sql.add("start IS NOT NULL")
+        row = self._rows(
+            f"""{_ITEMS}
+            SELECT count(*) FILTER (WHERE coalesce("end", start) < ?),
+                   min(start) FILTER (WHERE coalesce("end", start) < ?),
+                   count(*) FILTER (WHERE start > ?),
+                   max(coalesce("end", start)) FILTER (WHERE start > ?)
+            FROM items {sql.where()}""", [first, first, last, last, *sql.params])[0]
+        return dict(zip(("before", "earliest", "after", "latest"), row, strict=True))
+
     def timeline_overview(self, f: Filters, lane: Lane = "actor", unit: str = "week",
-                          max_lanes: int = 40) -> pd.DataFrame:
+                          max_lanes: int = 40, others: bool = False) -> pd.DataFrame:
         """Dated items counted per lane and ``unit`` (day, week, month, quarter, year), with the most
         frequent kind and the count of each — what the timeline draws when too many items match to draw
-        them one by one. Busiest ``max_lanes`` lanes only."""
+        them one by one. Busiest ``max_lanes`` lanes only; with ``others`` the remaining lanes fold into
+        one more row (``lane`` NULL, last), where an item counts once however many of its lanes fold.
+        A bucket never starts before ``f.date_from``: a band begun earlier counts where the view begins."""
         if unit not in ("day", "week", "month", "quarter", "year"):
             raise ValueError(f"unknown unit {unit!r}")
         sql = _filter_items(f)
@@ -237,7 +264,8 @@ class StoreReader:
         lane_expr = "unnest(CASE WHEN len(actors) = 0 THEN [?] ELSE actors END)" if lane == "actor" \
             else "unnest(CASE WHEN len(outlets) = 0 THEN [?] ELSE outlets END)"
         lane_default = NO_ACTOR if lane == "actor" else UNKNOWN_OUTLET
-        params: list[Any] = [lane_default, *sql.params]
+        first = "greatest(start, ?::DATE)" if f.date_from else "start"
+        params: list[Any] = [lane_default, *([f.date_from] if f.date_from else []), *sql.params]
         keep = ""
         if lane == "actor" and f.actors:
             keep = "WHERE lane IN (SELECT name FROM actors WHERE id IN (SELECT unnest(?::VARCHAR[])))"
@@ -246,21 +274,29 @@ class StoreReader:
             keep = "WHERE lane IN (SELECT unnest(?::VARCHAR[]))"
             params.append(list(f.outlets))
         q = f"""{_ITEMS},
-            laned AS (SELECT {lane_expr} AS lane, kind, date_trunc('{unit}', start)::DATE AS bucket,
-                             date_conflict FROM items {sql.where()}),
-            by_kind AS (SELECT lane, kind, bucket, count(*) AS n,
-                               count(*) FILTER (WHERE date_conflict) AS conflicts
-                        FROM laned {keep} GROUP BY ALL),
+            laned AS (SELECT {lane_expr} AS lane, item_id, kind,
+                             date_trunc('{unit}', {first})::DATE AS bucket, date_conflict
+                      FROM items {sql.where()}),
+            kept AS (SELECT * FROM laned {keep}),
+            ranked AS (SELECT lane, count(*) AS total, starts_with(lane, '(') AS catch_all FROM kept
+                       GROUP BY lane),
+            top AS (SELECT lane, catch_all FROM ranked ORDER BY catch_all, total DESC, lane
+                    LIMIT {int(max_lanes)}),
+            folded AS (SELECT t.lane, k.item_id, k.kind, k.bucket, k.date_conflict
+                       FROM kept k {"LEFT JOIN" if others else "JOIN"} top t ON t.lane = k.lane),
+            by_kind AS (SELECT lane, kind, bucket, count(DISTINCT item_id) AS n,
+                               count(DISTINCT item_id) FILTER (WHERE date_conflict) AS conflicts
+                        FROM folded GROUP BY ALL),
             counted AS (SELECT lane, bucket, sum(n)::BIGINT AS n, sum(conflicts)::BIGINT AS conflicts,
                                arg_max(kind, n) AS kind,
                                string_agg(n || ' ' || kind, ' · ' ORDER BY n DESC, kind) AS kinds
                         FROM by_kind GROUP BY lane, bucket),
-            ranked AS (SELECT lane, sum(n) AS total, starts_with(lane, '(') AS catch_all FROM counted
-                       GROUP BY lane ORDER BY catch_all, total DESC, lane LIMIT {int(max_lanes)})
-            SELECT c.lane, c.bucket, c.kind, c.kinds, c.n, c.conflicts, r.total AS lane_total,
-                   (SELECT count(DISTINCT lane) FROM counted) AS lanes_total
-            FROM counted c JOIN ranked r USING (lane)
-            ORDER BY r.catch_all, r.total DESC, c.lane, c.bucket"""
+            totals AS (SELECT lane, sum(n) AS total FROM counted GROUP BY lane)
+            SELECT c.lane, c.bucket, c.kind, c.kinds, c.n, c.conflicts, tt.total AS lane_total,
+                   (SELECT count(*) FROM ranked) AS lanes_total
+            FROM counted c JOIN totals tt ON tt.lane IS NOT DISTINCT FROM c.lane
+                 LEFT JOIN top t ON t.lane = c.lane
+            ORDER BY c.lane IS NULL, t.catch_all, tt.total DESC, c.lane, c.bucket"""
         return self._df(q, params)
 
     def items(self, f: Filters, limit: int = 5000) -> pd.DataFrame:
