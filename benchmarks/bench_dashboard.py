@@ -14,7 +14,13 @@ Stores are synthetic (``dateline.store.synthetic``: same schema and writer as a 
 - browser: headless Chromium (Debian's /usr/bin/chromium through playwright, software WebGL: these
   machines have no GPU) draws the timeline figure of ``DETAIL_LIMIT`` points (the most the page draws one
   by one; above it the page draws counts) and of 10,000 points, beside one plain scattergl trace of the
-  same points at the same size; time from ``Plotly.newPlot`` to the second animation frame after it resolves.
+  same points at the same size; time from ``Plotly.newPlot`` to the second animation frame after it resolves;
+- the Timeline page in Chromium on a real store (``--timeline STORE``, e.g. a t17-bpoil build): a shared
+  link until its chart and its item's evidence show (first visit: fresh server and browser; cold: a view
+  the server has not computed, in a browser that has opened Dateline before; warm: again), sidebar
+  changes (searches, lanes, show; each a view new to the server) until the chart is redrawn, and clicks on
+  chart points until their evidence shows; ``--compare DIR`` times another checkout of the app (e.g.
+  ``git archive main | tar -x -C DIR``) in the same run, before this one.
 """
 
 from __future__ import annotations
@@ -187,12 +193,195 @@ def bench_browser(tmp: Path, n: int = 10_000) -> None:
           f"{ref:.0f} ms; ratio {ours / ref:.1f}x")
 
 
+# -- the Timeline page in headless Chromium on a real store: what an analyst waits for ----------------
+# Each figure is the wall time from the browser action until the page shows its result: the script run
+# finished, no element still stale, and the chart redrawn / the evidence shown. Every filter change asks
+# for a view the server has not computed yet, so its caches do not hide the cost.
+FILTER_CHANGES = (("search", "cap"), ("lanes", "Outlet"), ("search", "moratorium"), ("show", "Events only"),
+                  ("search", "dispersant"), ("lanes", "Actor"), ("search", "hearing"),
+                  ("show", "Events and statements"), ("search", "relief well"))
+_IDLE = """() => { const app = document.querySelector('[data-testid="stApp"]');
+    return !!app && app.dataset.testScriptState === 'notRunning'
+        && document.querySelectorAll('[data-stale="true"]').length === 0; }"""
+_CHART = """() => { const gd = document.querySelector('.js-plotly-plot');
+    return gd && gd.data && gd._fullLayout ? JSON.stringify([gd.data.length, gd.layout.meta || null,
+        gd.data.map(t => (t.x || []).length)]) : null; }"""
+_EVIDENCE = "() => Array.from(document.querySelectorAll('h4')).map(h => h.innerText).join('|') || null"
+_DAY_POINTS = """() => { const gd = document.querySelector('.js-plotly-plot');
+    return gd._fullData.map((t, i) => [i, (t.meta && t.meta.role === 'day') ? (t.x || []).length : 0])
+        .filter(p => p[1] > 0); }"""
+
+
+def _timeline_server(root: Path, store: Path) -> tuple[subprocess.Popen, str]:
+    """``streamlit run`` of ``root``'s app.py on a free port against ``store``: the process and its URL."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "DATELINE_DB": str(store), "PYTHONPATH": str(root)}
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(root / "app.py"), "--server.port",
+                             str(port), "--server.headless", "true", "--server.address", "127.0.0.1"],
+                            cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 180
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}_stcore/health", timeout=2):
+                return proc, url
+        except OSError:
+            if time.monotonic() > deadline:
+                proc.kill()
+                raise SystemExit(f"streamlit did not start from {root}") from None
+            time.sleep(0.3)
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def _until_changed(page, js: str, before: str | None, timeout_s: float = 180) -> None:
+    """Wait until ``js`` gives something new (not null, not ``before``) and the page is idle."""
+    page.wait_for_function(f"(b) => {{ const v = ({js})(); return v !== null && v !== b && ({_IDLE})(); }}",
+                           arg=before, timeout=timeout_s * 1000, polling=50)
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+def _open(page, url: str, evidence: bool) -> float:
+    """Seconds from opening ``url`` until its chart is drawn (and, with ``evidence``, an item's evidence)."""
+    t0 = time.perf_counter()
+    page.goto(url, wait_until="domcontentloaded")
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=180_000)
+    _until_changed(page, _EVIDENCE if evidence else _CHART, None)
+    return time.perf_counter() - t0
+
+
+def _filter_change(page, how: str, value: str) -> float:
+    """One sidebar change (a search, the lane or show radio); seconds until the chart is redrawn."""
+    before = page.evaluate(_CHART)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    if how == "search":
+        box = sidebar.get_by_role("textbox", name="Search text")
+        box.fill(value)
+        t0 = time.perf_counter()
+        box.press("Enter")
+    else:
+        option = sidebar.get_by_text(value, exact=True)
+        t0 = time.perf_counter()
+        option.click()
+    _until_changed(page, _CHART, before)
+    return time.perf_counter() - t0
+
+
+def _click_point(page, n: int) -> float:
+    """Click the ``n``-th day marker (in trace order, wrapping) and wait for its evidence."""
+    traces = page.evaluate(_DAY_POINTS)
+    total = sum(k for _, k in traces)
+    n %= max(total, 1)
+    chosen = traces[-1][0]
+    for index, k in traces:
+        if n < k:
+            chosen = index
+            break
+        n -= k
+    point = page.locator(".js-plotly-plot .scatterlayer .trace").nth(chosen).locator(".point").nth(n)
+    before = page.evaluate(_EVIDENCE)
+    t0 = time.perf_counter()
+    point.click(force=True)
+    _until_changed(page, _EVIDENCE, before)
+    return time.perf_counter() - t0
+
+
+def timeline_page_times(root: Path, store: Path, link: str, detail: str, clicks: int = 5,
+                        link_has_item: bool = True) -> dict[str, list[float]]:
+    """Seconds per interaction on the Timeline page served from checkout ``root`` on ``store``.
+
+    ``link`` is a shared link's query string, opened three ways: on a fresh server in a fresh browser
+    ("first visit": nothing cached anywhere); on a fresh server where someone has opened the start page,
+    in a browser that has opened Dateline before ("cold link": the view is computed for this link, the
+    usual case); and once more ("warm link"). ``detail`` is a view narrow enough to draw items one by one,
+    for the clicks."""
+    from playwright.sync_api import sync_playwright
+
+    out: dict[str, list[float]] = {"first visit": [], "cold link": [], "warm link": [], "filter change": [],
+                                   "click → evidence": []}
+    viewport = {"width": 1400, "height": 1000}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS, headless=True)
+        try:
+            ctx = browser.new_context(viewport=viewport)  # one browser profile: its HTTP cache persists
+            proc, url = _timeline_server(root, store)
+            try:
+                out["first visit"].append(_open(ctx.new_page(), url + link, evidence=link_has_item))
+            finally:
+                _stop(proc)
+            proc, url = _timeline_server(root, store)
+            try:
+                _open(ctx.new_page(), url, evidence=False)
+                out["cold link"].append(_open(ctx.new_page(), url + link, evidence=link_has_item))
+                out["warm link"].append(_open(ctx.new_page(), url + link, evidence=link_has_item))
+                page = ctx.new_page()
+                _open(page, url, evidence=False)
+                for how, value in FILTER_CHANGES:
+                    out["filter change"].append(_filter_change(page, how, value))
+                page = ctx.new_page()
+                _open(page, url + detail, evidence=False)
+                for n in range(clicks):
+                    out["click → evidence"].append(_click_point(page, 37 * n + 5))
+            finally:
+                _stop(proc)
+            ctx.close()
+        finally:
+            browser.close()
+    return out
+
+
+def linked_item(store: Path, text: str) -> str:
+    """A well-reported event matching ``text`` inside the store's story window: what a colleague links."""
+    from dateline.story.window import story_window
+
+    reader = StoreReader(store)
+    window = story_window(reader.day_counts(Filters(text=text)))
+    items = reader.items(Filters(text=text, show="events", date_from=window.start if window else None,
+                                 date_to=window.end if window else None), limit=100_000)
+    reader.close()
+    items = items[items["granularity"] == "day"]
+    return str(items.sort_values(["n_mentions", "item_id"], ascending=[False, True])["item_id"].iloc[0])
+
+
+def bench_timeline_page(store: Path, compare: Path | None = None, clicks: int = 5, text: str = "cap") -> None:
+    """The Timeline page's interactions in Chromium: ``compare`` (another checkout) first, then this one."""
+    item = linked_item(store, text)
+    roots = ({"compared": compare} if compare else {}) | {"this": ROOT}
+    for name, root in roots.items():
+        times = timeline_page_times(root, store, f"?q={text}&item={item}", f"?q={text}", clicks,
+                                    link_has_item=name == "this")
+        for what, secs in times.items():
+            print(f"timeline page [{name}] {what:<17} " + ", ".join(f"{s:.2f}" for s in secs) + " s")
+        print(f"SUMMARY timeline page [{name}] on {store.name}: " + "; ".join(
+            f"{what} median {statistics.median(secs):.2f} s" for what, secs in times.items() if secs)
+            + " (targets: filter change and click <= 1 s, cold link <= 5 s)")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     ap.add_argument("--no-browser", action="store_true")
     ap.add_argument("--no-cold-start", action="store_true")
+    ap.add_argument("--timeline", type=Path, metavar="STORE",
+                    help="time the Timeline page in Chromium on this store (e.g. a t17-bpoil build) and stop")
+    ap.add_argument("--compare", type=Path, metavar="DIR", help="with --timeline: also time this checkout")
+    ap.add_argument("--clicks", type=int, default=5, help="with --timeline: chart clicks to time")
     args = ap.parse_args(argv)
+    if args.timeline:
+        bench_timeline_page(args.timeline.resolve(), args.compare.resolve() if args.compare else None,
+                            args.clicks)
+        return 0
     with tempfile.TemporaryDirectory(prefix="dateline-dash-") as tmp:
         bench_server(args.sizes, Path(tmp))
         if not args.no_cold_start:

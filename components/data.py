@@ -20,7 +20,14 @@ import streamlit as st
 from dateline.display import overview
 from dateline.display import timeline as swimlane
 from dateline.settings import get_settings
-from dateline.store.query import Filters, Lane, StoreReader
+from dateline.store.query import (
+    Filters,
+    Lane,
+    StoreReader,
+    profile_day_counts,
+    profile_edges,
+    profile_summary,
+)
 from dateline.story.window import story_window as find_story_window
 
 Stamp = tuple[int, int]
@@ -108,14 +115,14 @@ def _rejections(path: str, stamp: Stamp) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _story_window(path: str, stamp: Stamp, filters: Filters) -> tuple[date, date] | None:
-    window = find_story_window(_reader(path).day_counts(filters))
-    return (window.start, window.end) if window else None
+def _profile(path: str, stamp: Stamp, filters: Filters) -> pd.DataFrame:
+    """The matching items counted per date pair (``StoreReader.timeline_profile``): one query per set of
+    filters gives the story window, the "earlier / later" counts and the summary of any date range."""
+    return _reader(path).timeline_profile(filters)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _timeline_edges(path: str, stamp: Stamp, filters: Filters, first: date, last: date) -> dict[str, Any]:
-    return _reader(path).timeline_edges(filters, first, last)
+def _undated(filters: Filters) -> Filters:
+    return replace(filters, date_from=None, date_to=None)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -133,9 +140,10 @@ def _key_items(path: str, stamp: Stamp, filters: Filters, top_n: int) -> pd.Data
 def _timeline_figure(path: str, stamp: Stamp, filters: Filters, lane: Lane, lane_label: str,
                      view: TimelineView) -> go.Figure:
     """Figures are cached as objects (not pickled): a click reruns the page and must not rebuild it."""
-    return swimlane.timeline_figure(
-        _timeline(path, stamp, filters, lane), lane_label, view.max_lanes, others=True, x_range=view.x_range,
-        key_items=_key_items(path, stamp, filters, view.top_n))
+    rows = _timeline(path, stamp, filters, lane)
+    key = rows[rows["key_rank"].notna() & (rows["key_rank"] <= view.top_n)]  # the rows carry their key rank
+    return swimlane.timeline_figure(rows, lane_label, view.max_lanes, others=True, x_range=view.x_range,
+                                    key_items=key)
 
 
 # Above this many matching items the timeline draws the overview (counts per lane, kind and week or
@@ -144,9 +152,8 @@ def _timeline_figure(path: str, stamp: Stamp, filters: Filters, lane: Lane, lane
 DETAIL_LIMIT = 2500
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
 def _timeline_summary(path: str, stamp: Stamp, filters: Filters) -> dict[str, Any]:
-    return _reader(path).timeline_summary(filters)
+    return profile_summary(_profile(path, stamp, _undated(filters)), filters.date_from, filters.date_to)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -171,13 +178,15 @@ class TimelineView:
 
 
 def story_window(filters: Filters) -> tuple[date, date] | None:
-    """The story window (first and last day) of the items matching ``filters``, whatever their dates."""
-    return _story_window(*_key(), replace(filters, date_from=None, date_to=None, key_events=0))
+    """The story window (first and last day) of the items matching ``filters``, whatever their dates
+    (and whether or not only key events are shown: the window is where the whole story is)."""
+    window = find_story_window(profile_day_counts(_profile(*_key(), replace(_undated(filters), key_events=0))))
+    return (window.start, window.end) if window else None
 
 
 def timeline_edges(filters: Filters, first: date, last: date) -> dict[str, Any]:
     """Items matching ``filters`` (dates aside) wholly before ``first`` or after ``last``."""
-    return _timeline_edges(*_key(), filters, first, last)
+    return profile_edges(_profile(*_key(), _undated(filters)), first, last)
 
 
 def default_top_n() -> int:

@@ -10,6 +10,9 @@ import plotly.graph_objects as go
 SCATTERGL_THRESHOLD = 3000  # above this many points, WebGL keeps panning and hovering smooth
 MIN_HEIGHT = 320
 MAX_HEIGHT = 6000
+# Room above the plot for the legend (one row, left) over the top date axis' labels, and below it.
+MARGIN = dict(l=10, r=10, t=92, b=24)
+LEGEND_GAP_PX = 46  # the legend's bottom sits this far above the plot (the axis labels go between)
 FONT = dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
             size=14, color="#1f2430")
 
@@ -17,6 +20,13 @@ FONT = dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neu
 def scatter(use_gl: bool, **kwargs: Any) -> go.Scatter | go.Scattergl:
     """A WebGL scatter for large traces (pans and hovers smoothly), else an SVG one."""
     return go.Scattergl(**kwargs) if use_gl else go.Scatter(**kwargs)
+
+
+def top_legend(plot_px: float, **kwargs: Any) -> dict[str, Any]:
+    """A one-row legend above the top date axis, left-aligned: the plot keeps the figure's full width
+    (a legend at the side took 160 px from it, and so from the key-event labels)."""
+    return dict(orientation="h", x=0, xanchor="left", y=1 + LEGEND_GAP_PX / max(plot_px, 1.0),
+                yanchor="bottom", font=dict(size=13), bgcolor="rgba(255,255,255,0.9)", **kwargs)
 
 
 def empty_figure(message: str) -> go.Figure:

@@ -2,9 +2,9 @@
 
 The layout is done in pixel space before the browser draws anything. Each label's width is estimated
 from the advance widths of its font (``resources/label_font.tsv``: Arial's metrics, the font the labels
-ask for first) at an assumed plot width (``PLOT_WIDTH_PX``: what a 1,400 px wide window leaves the plot
-beside the sidebar, the lane names and the legend; a wider window only spreads the labels further
-apart). Labels are taken best first; each goes on the first of ``MAX_ROWS`` rows where it overlaps no
+ask for first) at an assumed plot width (``PLOT_WIDTH_PX``: about what a 1,300 px wide window leaves the
+plot beside the sidebar and the lane names; a wider window only spreads the labels further apart).
+Labels are taken best first; each goes on the first of ``MAX_ROWS`` rows where it overlaps no
 label already placed (with ``GAP_PX`` between neighbours), pushed inside the plot if it would stick out
 of it; a label that fits on no row is dropped, never drawn over another.
 """
@@ -27,7 +27,7 @@ from dateline.story import short_headline
 
 FONT_FAMILY = "Arial, 'Liberation Sans', Helvetica, sans-serif"
 FONT_PX = 12
-PLOT_WIDTH_PX = 700
+PLOT_WIDTH_PX = 640
 MAX_ROWS = 3
 ROW_PX = 18        # one row of labels (12 px type and its line spacing)
 GAP_PX = 10        # free space kept between two labels on a row
@@ -138,22 +138,21 @@ class Strip:
     lanes_top: float
     row_frac: float
     candidates: int
+    plot_px: float
 
     def draw(self, fig: Any) -> None:
         add_labels(fig, self.placed, 1.0, self.row_frac, self.lanes_top)
 
 
-AXIS_PX = 70  # the figure's top and bottom margins: what its height gives the plot area less
-
-
-def label_strip(placed: Sequence[Placed], height: int, candidates: int | None = None) -> Strip:
-    """The strip for ``placed`` labels on a figure whose lanes need ``height`` px (margins included):
-    one ``ROW_PX`` row per row used, nothing when there is no label."""
+def label_strip(placed: Sequence[Placed], height: int, candidates: int | None = None,
+                margins_px: int = 100) -> Strip:
+    """The strip for ``placed`` labels on a figure whose lanes need ``height`` px, ``margins_px`` of it
+    above and below the plot: one ``ROW_PX`` row per row used, nothing when there is no label."""
     rows = max((p.row for p in placed), default=-1) + 1
     px = rows * ROW_PX + (6 if rows else 0)
-    plot = max(height + px - AXIS_PX, 1)
+    plot = max(height + px - margins_px, 1)
     return Strip(tuple(placed), px, 1.0 - px / plot, ROW_PX / plot,
-                 len(placed) if candidates is None else candidates)
+                 len(placed) if candidates is None else candidates, float(plot))
 
 
 def add_labels(fig: Any, placed: Sequence[Placed], strip_top: float, row_frac: float,
@@ -161,17 +160,20 @@ def add_labels(fig: Any, placed: Sequence[Placed], strip_top: float, row_frac: f
     """Draw ``placed`` labels on ``fig``: row ``r`` hangs ``r`` rows below ``strip_top`` (paper
     coordinates; ``row_frac`` is one row's height there), and a dotted leader runs from under each label
     down through the lanes at its date."""
+    notes, lines = [], []
     for p in placed:
         lb = p.label
         y = strip_top - p.row * row_frac
-        fig.add_annotation(
-            x=axis_string(lb.x), xref="x", y=y, yref="paper", yanchor="top", xanchor="center",
-            xshift=p.shift, text=html.escape(lb.text), showarrow=False, align="center",
-            font=dict(family=FONT_FAMILY, size=FONT_PX, color=LABEL_COLOUR), borderpad=1,
-            bgcolor="rgba(255,255,255,0.85)",
+        x = axis_string(lb.x)
+        notes.append(dict(
+            x=x, xref="x", y=y, yref="paper", yanchor="top", xanchor="center", xshift=p.shift,
+            text=html.escape(lb.text), showarrow=False, align="center", borderpad=1,
+            font=dict(family=FONT_FAMILY, size=FONT_PX, color=LABEL_COLOUR), bgcolor="rgba(255,255,255,0.85)",
             hovertext=html.escape(lb.hover or lb.text) + "<br>" + html.escape(fmt_day(to_date(lb.x))),
             name=f"key-label-{lb.rank}",
-        )
-        fig.add_shape(type="line", xref="x", yref="paper", x0=axis_string(lb.x), x1=axis_string(lb.x),
-                      y0=0, y1=max(y - row_frac, lanes_top), line=dict(color=LEADER_COLOUR, width=1, dash="dot"),
-                      layer="below", name=f"key-leader-{lb.rank}")
+        ))
+        lines.append(dict(type="line", xref="x", yref="paper", x0=x, x1=x, y0=0, y1=max(y - row_frac, lanes_top),
+                          line=dict(color=LEADER_COLOUR, width=1, dash="dot"), layer="below",
+                          name=f"key-leader-{lb.rank}"))
+    if notes:  # one layout update: adding them one by one re-validates the layout each time
+        fig.update_layout(annotations=[*fig.layout.annotations, *notes], shapes=[*fig.layout.shapes, *lines])

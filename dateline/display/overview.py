@@ -10,7 +10,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dateline.display.dates import axis_string, axis_strings, day_number, day_numbers, to_date, undrawn_note
-from dateline.display.figure import FONT, MAX_HEIGHT, MIN_HEIGHT, SCATTERGL_THRESHOLD, empty_figure, scatter
+from dateline.display.figure import (
+    FONT,
+    MARGIN,
+    MAX_HEIGHT,
+    MIN_HEIGHT,
+    SCATTERGL_THRESHOLD,
+    empty_figure,
+    scatter,
+    top_legend,
+)
 from dateline.display.format import fmt_day, missing, truncate
 from dateline.display.kinds import CONFLICT_COLOUR, kind_colour, kind_label
 from dateline.display.labels import key_labels, label_strip
@@ -97,13 +106,12 @@ def timeline_overview_figure(df: pd.DataFrame, lane_label: str = "Actor", unit: 
     view = _view(x_range, bucket, bucket + _UNIT_DAYS.get(unit, 7))
     height = max(MIN_HEIGHT, min(MAX_HEIGHT, 34 * len(lanes) + 150))
     placed, candidates = key_labels(key_items, view)
-    strip = label_strip(placed, height, candidates)
+    strip = label_strip(placed, height, candidates, MARGIN["t"] + MARGIN["b"])
     fig.update_layout(
         height=height + strip.px, font=FONT,
-        margin=dict(l=10, r=10, t=40, b=30), plot_bgcolor="white", paper_bgcolor="white",
+        margin=MARGIN, plot_bgcolor="white", paper_bgcolor="white",
         hovermode="closest", dragmode="zoom",
-        legend=dict(title=dict(text="<b>Kind</b>"), orientation="v", x=1.01, xanchor="left", y=1,
-                    yanchor="top"),
+        legend=top_legend(strip.plot_px, title=dict(text="<b>Kind</b>")),
         xaxis=dict(type="date", side="top", showgrid=True, gridcolor="rgba(100,116,139,0.18)", zeroline=False,
                    anchor="free", position=1, range=[axis_string(view[0]), axis_string(view[1])]),
         yaxis=dict(tickmode="array", tickvals=list(range(len(lanes))), domain=[0, strip.lanes_top],

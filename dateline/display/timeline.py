@@ -32,7 +32,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dateline.display.dates import axis_string, axis_strings, day_numbers, undrawn_note
-from dateline.display.figure import FONT, MAX_HEIGHT, MIN_HEIGHT, SCATTERGL_THRESHOLD, empty_figure, scatter
+from dateline.display.figure import (
+    FONT,
+    MARGIN,
+    MAX_HEIGHT,
+    MIN_HEIGHT,
+    SCATTERGL_THRESHOLD,
+    empty_figure,
+    scatter,
+    top_legend,
+)
 from dateline.display.format import (
     fmt_resolved,
     missing,
@@ -46,6 +55,7 @@ from dateline.events.kinds import KINDS
 
 MAX_LANES = 60
 STORY_LANES = 12  # lanes the timeline opens with; the rest fold into "Others"
+KEY_COLOUR = "#1f2430"
 OTHERS_LANE = "\x00others"  # the folded lanes' row (no actor or outlet can be named this)
 MAX_TRACKS = 6
 TRACK_PX = 21
@@ -123,38 +133,43 @@ def _pack(lanes_of_rows: np.ndarray, x0: np.ndarray, x1: np.ndarray, lanes: list
 
 
 def _hover(row: Any) -> str:
-    """Hover text: title, date as written and as resolved, outlets, the quote. Escaped for Plotly."""
+    """Hover text: title, date as written and as resolved, outlets, the quote; escaped for Plotly, and
+    each part capped (it is sent for every point: the evidence panel has the rest on a click)."""
     kind = text_or(row.kind)
     quote, speaker = text_or(row.quote), text_or(row.speaker)
     title = (speaker or "Unattributed") if quote else text_or(row.title, "(untitled)")
-    lines = [f"<b>{wrap_html(title, 70, 220)}</b>"]
+    lines = [f"<b>{wrap_html(title, 70, 130)}</b>"]
     lines.append(f"{html.escape(kind_label(kind))} · <b>{html.escape(fmt_resolved(row.start, row.end, row.granularity))}</b>")
     written = text_or(row.date_text)
     if written:
-        lines.append(f"As written: “{wrap_html(written, 60, 120)}”")
+        lines.append(f"As written: “{wrap_html(written, 60, 80)}”")
     outlets = text_or(row.outlets)
     n = int(row.n_outlets) if not missing(row.n_outlets) else 0
     if outlets:
-        lines.append(f"Outlets ({n}): {wrap_html(outlets, 70, 200)}")
+        lines.append(f"Outlets ({n}): {wrap_html(outlets, 70, 100)}")
     actors = text_or(row.actors)
     if actors and actors != text_or(row.lane) and actors != speaker:
-        lines.append(f"Actors: {wrap_html(actors, 70, 200)}")
+        lines.append(f"Actors: {wrap_html(actors, 70, 80)}")
     if quote:
-        lines.append(f"<i>{wrap_html(f'“{quote}”', 70, 320)}</i>")
+        lines.append(f"<i>{wrap_html(f'“{quote}”', 70, 240)}</i>")
     if bool(row.date_conflict):
         note = text_or(row.conflict_note) or "sources disagree on the date"
         lines.append(f"<span style='color:{CONFLICT_COLOUR}'>⚠ Date conflict: {wrap_html(note, 60, 200)}</span>")
-    lines.append("<span style='color:#6b7280'>Click for the source sentences</span>")
     return "<br>".join(lines)
+
+
+# What every point's hover ends with, once per trace rather than once per point.
+HOVER_TEMPLATE = "%{hovertext}<br><span style='color:#6b7280'>Click for the source sentences</span><extra></extra>"
 
 
 _iso = axis_strings  # day numbers → ISO strings (Plotly reads them on a date axis; cheap to send)
 
 
-def _band_arrays(rows: pd.DataFrame, x0: np.ndarray, x1: np.ndarray, y: np.ndarray,
-                 with_data: bool = True) -> dict[str, Any]:
-    """Segments start→mid→end with a gap after each; the mid vertex is an invisible hover/click handle."""
-    k = len(rows)
+def _band_arrays(x0: np.ndarray, x1: np.ndarray, y: np.ndarray, ids: np.ndarray | None = None,
+                 hover: np.ndarray | None = None) -> dict[str, Any]:
+    """Segments start→mid→end with a gap after each; the mid vertex is an invisible hover/click handle.
+    With ``ids`` (and ``hover``) every vertex carries its item's id (and hover text)."""
+    k = len(x0)
     mid = x0 + (x1 - x0) / 2
     xs = np.empty((k, 4), dtype=object)
     xs[:, 0], xs[:, 1], xs[:, 2], xs[:, 3] = _iso(x0), _iso(mid), _iso(x1), None
@@ -162,13 +177,12 @@ def _band_arrays(rows: pd.DataFrame, x0: np.ndarray, x1: np.ndarray, y: np.ndarr
     ys[:, 0] = ys[:, 1] = ys[:, 2] = y
     ys[:, 3] = None
     out: dict[str, Any] = {"x": xs.ravel(), "y": ys.ravel()}
-    if with_data:
-        ids = rows["item_id"].astype(str).to_numpy(dtype=object)
+    if ids is not None:
         cd = np.empty((k, 4), dtype=object)
         cd[:, 0] = cd[:, 1] = cd[:, 2] = ids
         cd[:, 3] = None
         hv = np.empty((k, 4), dtype=object)
-        hv[:, 0] = hv[:, 1] = hv[:, 2] = rows["hover"].to_numpy(dtype=object)
+        hv[:, 0] = hv[:, 1] = hv[:, 2] = hover
         hv[:, 3] = None
         out["customdata"] = cd.reshape(-1, 1)
         out["hovertext"] = hv.ravel()
@@ -236,7 +250,8 @@ def timeline_figure(df: pd.DataFrame, lane_label: str = "Actor", max_lanes: int 
     y = np.asarray(layout.y)
     items = df.drop_duplicates("item_id")
     hover = {str(r.item_id): _hover(r) for r in items.itertuples()}
-    df["hover"] = df["item_id"].astype(str).map(hover)
+    ids = df["item_id"].astype(str).to_numpy(dtype=object)
+    hov = np.array([hover[i] for i in ids], dtype=object)
     nout = df["n_outlets"].fillna(1).astype(int).clip(lower=1).to_numpy()
     kinds = df["kind"].fillna("other").astype(str).to_numpy(dtype=object)
     conflict = df["date_conflict"].fillna(False).astype(bool).to_numpy()
@@ -255,7 +270,7 @@ def timeline_figure(df: pd.DataFrame, lane_label: str = "Actor", max_lanes: int 
         cb = conflict & band
         if cb.any():
             fig.add_trace(scatter(
-                use_gl, **_band_arrays(df[cb], x0[cb], x1[cb], y[cb], with_data=False), mode="lines",
+                use_gl, **_band_arrays(x0[cb], x1[cb], y[cb]), mode="lines",
                 name="Date conflict", legendgroup="conflict", hoverinfo="skip", showlegend=False,
                 line=dict(color=CONFLICT_COLOUR, width=band_width(int(nout[cb].max())) + 6),
             ))
@@ -274,6 +289,18 @@ def timeline_figure(df: pd.DataFrame, lane_label: str = "Actor", max_lanes: int 
             hoverinfo="skip", showlegend=True, legendrank=2000,
         ))
 
+    # Key events wear a dark ring (under their marker), so the labelled item stands out in its lane.
+    key_ids = set(key_items["item_id"].astype(str)) if key_items is not None and not key_items.empty else set()
+    kr = np.fromiter((i in key_ids for i in ids), dtype=bool, count=len(ids)) & ~band
+    if kr.any():
+        fig.add_trace(scatter(
+            use_gl, x=_iso(x0[kr]), y=y[kr], mode="markers", name="Key event", legendgroup="key",
+            hoverinfo="skip", showlegend=True, legendrank=1500,
+            marker=dict(symbol="circle-open", color=KEY_COLOUR,
+                        size=np.array([marker_size(n) + 7 for n in nout[kr]]), line=dict(width=1.5)),
+            meta={"role": "key"},
+        ))
+
     present = set(kinds.tolist())
     order = [k for k in KINDS if k in present] + sorted(present - set(KINDS))
     for kind in order:
@@ -286,26 +313,25 @@ def timeline_figure(df: pd.DataFrame, lane_label: str = "Actor", max_lanes: int 
         for n in sorted(set(np.minimum(nout[kb], 5).tolist())):
             m = kb & (np.minimum(nout, 5) == n)
             fig.add_trace(scatter(
-                use_gl, **_band_arrays(df[m], x0[m], x1[m], y[m]), mode="lines+markers",
+                use_gl, **_band_arrays(x0[m], x1[m], y[m], ids[m], hov[m]), mode="lines+markers",
                 name=label, legendgroup=kind, showlegend=not shown,
                 line=dict(color=colour, width=band_width(n)), opacity=0.6,
                 marker=dict(size=band_width(n) + 4, color=colour, opacity=0),
                 selected=dict(marker=dict(opacity=0)), unselected=dict(marker=dict(opacity=0)),
-                hovertemplate="%{hovertext}<extra></extra>", connectgaps=False,
+                hovertemplate=HOVER_TEMPLATE, connectgaps=False,
                 meta={"role": "band", "kind": kind},
             ))
             shown = True
         if kd.any():
             fig.add_trace(scatter(
                 use_gl, x=_iso(x0[kd]), y=y[kd],
-                customdata=df.loc[kd, "item_id"].astype(str).to_numpy(dtype=object).reshape(-1, 1),
-                hovertext=df.loc[kd, "hover"].to_numpy(dtype=object), mode="markers", name=label,
+                customdata=ids[kd].reshape(-1, 1), hovertext=hov[kd], mode="markers", name=label,
                 legendgroup=kind, showlegend=True,
                 marker=dict(size=np.array([marker_size(n) for n in nout[kd]]), color=colour,
                             symbol="diamond" if kind == "statement" else "circle",
                             line=dict(color="white", width=1), opacity=0.9),
                 unselected=dict(marker=dict(opacity=0.35)),
-                hovertemplate="%{hovertext}<extra></extra>",
+                hovertemplate=HOVER_TEMPLATE,
                 meta={"role": "day", "kind": kind},
             ))
 
@@ -313,11 +339,11 @@ def timeline_figure(df: pd.DataFrame, lane_label: str = "Actor", max_lanes: int 
     y_max = layout.lane_bounds[-1][1] if layout.lane_bounds else 1.0
     tick_labels = [html.escape(truncate(lane_name(lane, folded), 32)) for lane in layout.lane_labels]
     placed, candidates = key_labels(key_items, view)
-    strip = label_strip(placed, layout.height, candidates)
+    strip = label_strip(placed, layout.height, candidates, MARGIN["t"] + MARGIN["b"])
     fig.update_layout(
         height=layout.height + strip.px,
         font=FONT,
-        margin=dict(l=10, r=10, t=40, b=30),
+        margin=MARGIN,
         plot_bgcolor="white",
         paper_bgcolor="white",
         clickmode="event+select",
@@ -327,9 +353,8 @@ def timeline_figure(df: pd.DataFrame, lane_label: str = "Actor", max_lanes: int 
         hoverlabel=dict(bgcolor="white", bordercolor="#94a3b8",
                         font=dict(size=13, family=FONT["family"], color="#1f2430"),
                         align="left"),
-        legend=dict(title=dict(text="<b>Kind</b>"), orientation="v", x=1.01, xanchor="left", y=1,
-                    yanchor="top", itemclick="toggle", itemdoubleclick="toggleothers",
-                    font=dict(size=13), bgcolor="rgba(255,255,255,0.9)"),
+        legend=top_legend(strip.plot_px, title=dict(text="<b>Kind</b>"), itemclick="toggle",
+                          itemdoubleclick="toggleothers"),
         shapes=shapes,
         xaxis=dict(type="date", side="top", showgrid=True, gridcolor="rgba(100,116,139,0.18)",
                    zeroline=False, ticks="outside", tickfont=dict(size=13), automargin=True,

@@ -250,6 +250,23 @@ class StoreReader:
             FROM items {sql.where()}""", [first, first, last, last, *sql.params])[0]
         return dict(zip(("before", "earliest", "after", "latest"), row, strict=True))
 
+    def timeline_profile(self, f: Filters) -> pd.DataFrame:
+        """The dated items matching ``f`` but its dates, counted per (start, end, type, band, conflict):
+        a few thousand rows from which ``profile_day_counts``, ``profile_edges`` and ``profile_summary``
+        give the story window, the "earlier / later" counts and the summary of any date range without
+        another query (the text filter makes each scan of the items cost a string search)."""
+        sql = _filter_items(replace(f, date_from=None, date_to=None))
+        sql.add("start IS NOT NULL")
+        rows = self._rows(
+            f"""{_ITEMS}
+            SELECT start, "end", item_type = 'event' AS is_event,
+                   coalesce(granularity, 'day') <> 'day' AS band,
+                   start = "end" AND coalesce(granularity, 'day') = 'day' AS one_day,
+                   coalesce(date_conflict, false) AS conflict, count(*) AS n
+            FROM items {sql.where()} GROUP BY ALL""", sql.params)
+        columns = ["start", "end", "is_event", "band", "one_day", "conflict", "n"]
+        return pd.DataFrame(rows, columns=columns).astype({"start": object, "end": object})  # Python dates
+
     def timeline_overview(self, f: Filters, lane: Lane = "actor", unit: str = "week",
                           max_lanes: int = 40, others: bool = False) -> pd.DataFrame:
         """Dated items counted per lane and ``unit`` (day, week, month, quarter, year), with the most
@@ -560,3 +577,42 @@ class StoreReader:
                ORDER BY j.actor_id, j.sentences + j.events DESC, o.name""",
             [list(actor_ids), int(per_actor)],
         )
+
+
+# -- what the timeline profile gives (pure: no SQL, same semantics as the queries above) ----------------
+def profile_day_counts(profile: pd.DataFrame) -> dict[date, int]:
+    """``StoreReader.day_counts`` from a profile."""
+    one = profile[profile["one_day"].astype(bool)]
+    return {k: int(v) for k, v in one.groupby("start")["n"].sum().items()}
+
+
+def _in_range(profile: pd.DataFrame, first: date | None, last: date | None) -> pd.Series:
+    """The rows ``_filter_items`` keeps for a date range: ending on or after ``first``, starting on or
+    before ``last`` (a row without an end never passes a ``first``)."""
+    keep = pd.Series(True, index=profile.index)
+    if first is not None:
+        keep &= profile["end"].notna() & (profile["end"] >= first)
+    if last is not None:
+        keep &= profile["start"] <= last
+    return keep
+
+
+def profile_edges(profile: pd.DataFrame, first: date, last: date) -> dict[str, Any]:
+    """``StoreReader.timeline_edges`` from a profile."""
+    end = profile["end"].where(profile["end"].notna(), profile["start"])
+    before, after = end < first, profile["start"] > last
+    return {"before": int(profile.loc[before, "n"].sum()),
+            "earliest": profile.loc[before, "start"].min() if before.any() else None,
+            "after": int(profile.loc[after, "n"].sum()),
+            "latest": end[after].max() if after.any() else None}
+
+
+def profile_summary(profile: pd.DataFrame, first: date | None, last: date | None) -> dict[str, Any]:
+    """``StoreReader.timeline_summary`` of the same filters with the date range ``first``–``last``."""
+    rows = profile[_in_range(profile, first, last)]
+    n = rows["n"]
+    event = rows["is_event"].astype(bool)
+    end = rows["end"].where(rows["end"].notna(), rows["start"])
+    return {"items": int(n.sum()), "events": int(n[event].sum()), "statements": int(n[~event].sum()),
+            "conflicts": int(n[rows["conflict"].astype(bool)].sum()), "bands": int(n[rows["band"].astype(bool)].sum()),
+            "date_min": rows["start"].min() if len(rows) else None, "date_max": end.max() if len(rows) else None}
