@@ -191,8 +191,9 @@ def _band_arrays(x0: np.ndarray, x1: np.ndarray, y: np.ndarray, ids: np.ndarray 
 
 def fold_lanes(df: pd.DataFrame, max_lanes: int, others: bool) -> tuple[pd.DataFrame, list[str], int]:
     """The rows of the busiest ``max_lanes`` lanes, and with ``others`` those of every other lane moved to
-    one ``OTHERS_LANE`` (an item once, however many of its lanes fold); the lanes drawn, in order, and how
-    many lanes folded. Folding a single lane would only rename it, so it is drawn as itself."""
+    one ``OTHERS_LANE`` (an item once, however many of its lanes fold; as in any lane, an item of a kept
+    lane too shows there as well); the lanes drawn, in order, and how many lanes folded. Folding a single
+    lane would only rename it, so it is drawn as itself."""
     lanes_all = _order_lanes(df)
     if len(lanes_all) <= max_lanes + (1 if others else 0):
         return df.reset_index(drop=True), lanes_all, 0
@@ -200,8 +201,7 @@ def fold_lanes(df: pd.DataFrame, max_lanes: int, others: bool) -> tuple[pd.DataF
     kept = df["lane"].isin(set(keep))
     if not others:
         return df[kept].reset_index(drop=True), keep, 0
-    rest = df[~kept & ~df["item_id"].isin(set(df.loc[kept, "item_id"]))]
-    rest = rest.drop_duplicates("item_id").assign(lane=OTHERS_LANE)
+    rest = df[~kept].drop_duplicates("item_id").assign(lane=OTHERS_LANE)
     return pd.concat([df[kept], rest], ignore_index=True), [*keep, OTHERS_LANE], len(lanes_all) - len(keep)
 
 
