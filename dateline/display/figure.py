@@ -7,6 +7,8 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from dateline.display.dates import undrawn_note
+
 SCATTERGL_THRESHOLD = 3000  # above this many points, WebGL keeps panning and hovering smooth
 MIN_HEIGHT = 320
 MAX_HEIGHT = 6000
@@ -35,3 +37,9 @@ def empty_figure(message: str) -> go.Figure:
     fig.add_annotation(text=html.escape(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
     fig.update_layout(xaxis_visible=False, yaxis_visible=False, height=MIN_HEIGHT, font=FONT)
     return fig
+
+
+def undrawn_annotation(n: int) -> dict[str, Any]:
+    """The note under a chart that left ``n`` items out (a layout annotation)."""
+    return dict(text=html.escape(undrawn_note(n)), xref="paper", yref="paper", x=0, y=0, xanchor="left",
+                yanchor="top", yshift=-8, showarrow=False, font=dict(size=12, color="#6b7280"))

@@ -140,8 +140,10 @@ class Strip:
     candidates: int
     plot_px: float
 
-    def draw(self, fig: Any) -> None:
-        add_labels(fig, self.placed, 1.0, self.row_frac, self.lanes_top)
+    def layout(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The labels' annotations and their leader lines, as layout dicts (added with the rest of the
+        layout in one update: one by one, each re-validates the whole layout)."""
+        return label_layout(self.placed, 1.0, self.row_frac, self.lanes_top)
 
 
 def label_strip(placed: Sequence[Placed], height: int, candidates: int | None = None,
@@ -155,11 +157,11 @@ def label_strip(placed: Sequence[Placed], height: int, candidates: int | None = 
                  len(placed) if candidates is None else candidates, float(plot))
 
 
-def add_labels(fig: Any, placed: Sequence[Placed], strip_top: float, row_frac: float,
-               lanes_top: float) -> None:
-    """Draw ``placed`` labels on ``fig``: row ``r`` hangs ``r`` rows below ``strip_top`` (paper
-    coordinates; ``row_frac`` is one row's height there), and a dotted leader runs from under each label
-    down through the lanes at its date."""
+def label_layout(placed: Sequence[Placed], strip_top: float, row_frac: float,
+                 lanes_top: float) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Annotations for ``placed`` labels, row ``r`` hanging ``r`` rows below ``strip_top`` (paper
+    coordinates; ``row_frac`` is one row's height there), and a dotted leader from under each label down
+    through the lanes at its date."""
     notes, lines = [], []
     for p in placed:
         lb = p.label
@@ -175,5 +177,4 @@ def add_labels(fig: Any, placed: Sequence[Placed], strip_top: float, row_frac: f
         lines.append(dict(type="line", xref="x", yref="paper", x0=x, x1=x, y0=0, y1=max(y - row_frac, lanes_top),
                           line=dict(color=LEADER_COLOUR, width=1, dash="dot"), layer="below",
                           name=f"key-leader-{lb.rank}"))
-    if notes:  # one layout update: adding them one by one re-validates the layout each time
-        fig.update_layout(annotations=[*fig.layout.annotations, *notes], shapes=[*fig.layout.shapes, *lines])
+    return notes, lines

@@ -9,7 +9,14 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dateline.display.dates import axis_string, axis_strings, day_number, day_numbers, to_date, undrawn_note
+from dateline.display.dates import (
+    axis_string,
+    axis_strings,
+    day_number,
+    day_numbers,
+    to_date,
+    undrawn_note,
+)
 from dateline.display.figure import (
     FONT,
     MARGIN,
@@ -19,6 +26,7 @@ from dateline.display.figure import (
     empty_figure,
     scatter,
     top_legend,
+    undrawn_annotation,
 )
 from dateline.display.format import fmt_day, missing, truncate
 from dateline.display.kinds import CONFLICT_COLOUR, kind_colour, kind_label
@@ -107,7 +115,11 @@ def timeline_overview_figure(df: pd.DataFrame, lane_label: str = "Actor", unit: 
     height = max(MIN_HEIGHT, min(MAX_HEIGHT, 34 * len(lanes) + 150))
     placed, candidates = key_labels(key_items, view)
     strip = label_strip(placed, height, candidates, MARGIN["t"] + MARGIN["b"])
+    notes, leaders = strip.layout()
+    if undrawn:
+        notes.append(undrawn_annotation(undrawn))
     fig.update_layout(
+        annotations=notes, shapes=leaders,
         height=height + strip.px, font=FONT,
         margin=MARGIN, plot_bgcolor="white", paper_bgcolor="white",
         hovermode="closest", dragmode="zoom",
@@ -123,11 +135,6 @@ def timeline_overview_figure(df: pd.DataFrame, lane_label: str = "Actor", unit: 
               "undrawn": undrawn, "labels": len(placed), "label_candidates": candidates,
               "x_range": [axis_string(view[0]), axis_string(view[1])]},
     )
-    strip.draw(fig)
-    if undrawn:
-        fig.add_annotation(text=html.escape(undrawn_note(undrawn)), xref="paper", yref="paper", x=0, y=0,
-                           xanchor="left", yanchor="top", yshift=-8, showarrow=False,
-                           font=dict(size=12, color="#6b7280"))
     return fig
 
 

@@ -41,6 +41,7 @@ from dateline.display.figure import (
     empty_figure,
     scatter,
     top_legend,
+    undrawn_annotation,
 )
 from dateline.display.format import (
     fmt_resolved,
@@ -291,8 +292,9 @@ def timeline_figure(df: pd.DataFrame, lane_label: str = "Actor", max_lanes: int 
 
     # Key events wear a dark ring (under their marker), so the labelled item stands out in its lane.
     key_ids = set(key_items["item_id"].astype(str)) if key_items is not None and not key_items.empty else set()
-    kr = np.fromiter((i in key_ids for i in ids), dtype=bool, count=len(ids)) & ~band
-    if kr.any():
+    is_key = np.fromiter((i in key_ids for i in ids), dtype=bool, count=len(ids))
+    kr = is_key & ~band
+    if kr.any() and not is_key.all():  # when every item is a key event ("Key events only") rings say nothing
         fig.add_trace(scatter(
             use_gl, x=_iso(x0[kr]), y=y[kr], mode="markers", name="Key event", legendgroup="key",
             hoverinfo="skip", showlegend=True, legendrank=1500,
@@ -340,7 +342,11 @@ def timeline_figure(df: pd.DataFrame, lane_label: str = "Actor", max_lanes: int 
     tick_labels = [html.escape(truncate(lane_name(lane, folded), 32)) for lane in layout.lane_labels]
     placed, candidates = key_labels(key_items, view)
     strip = label_strip(placed, layout.height, candidates, MARGIN["t"] + MARGIN["b"])
+    notes, leaders = strip.layout()
+    if undrawn:
+        notes.append(undrawn_annotation(undrawn))
     fig.update_layout(
+        annotations=notes,
         height=layout.height + strip.px,
         font=FONT,
         margin=MARGIN,
@@ -355,7 +361,7 @@ def timeline_figure(df: pd.DataFrame, lane_label: str = "Actor", max_lanes: int 
                         align="left"),
         legend=top_legend(strip.plot_px, title=dict(text="<b>Kind</b>"), itemclick="toggle",
                           itemdoubleclick="toggleothers"),
-        shapes=shapes,
+        shapes=shapes + leaders,
         xaxis=dict(type="date", side="top", showgrid=True, gridcolor="rgba(100,116,139,0.18)",
                    zeroline=False, ticks="outside", tickfont=dict(size=13), automargin=True,
                    showspikes=True, spikemode="across", spikethickness=1, spikecolor="#94a3b8",
@@ -371,11 +377,6 @@ def timeline_figure(df: pd.DataFrame, lane_label: str = "Actor", max_lanes: int 
               "points": n_points, "webgl": use_gl, "undrawn": undrawn, "labels": len(placed),
               "label_candidates": strip.candidates, "x_range": [axis_string(view[0]), axis_string(view[1])]},
     )
-    strip.draw(fig)
-    if undrawn:
-        fig.add_annotation(text=html.escape(undrawn_note(undrawn)), xref="paper", yref="paper", x=0, y=0,
-                           xanchor="left", yanchor="top", yshift=-8, showarrow=False,
-                           font=dict(size=12, color="#6b7280"))
     return fig
 
 
