@@ -297,46 +297,64 @@ def _click_point(page, n: int) -> float:
     return time.perf_counter() - t0
 
 
-def timeline_page_times(root: Path, store: Path, link: str, detail: str, clicks: int = 5,
-                        link_has_item: bool = True) -> dict[str, list[float]]:
-    """Seconds per interaction on the Timeline page served from checkout ``root`` on ``store``.
+def _timed(action, *args: object) -> float:
+    """The seconds ``action(*args)`` measured, or NaN when the page never showed its result (reported,
+    not fatal)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    ``link`` is a shared link's query string, opened three ways: on a fresh server in a fresh browser
-    ("first visit": nothing cached anywhere); on a fresh server where someone has opened the start page,
-    in a browser that has opened Dateline before ("cold link": the view is computed for this link, the
-    usual case); and once more ("warm link"). ``detail`` is a view narrow enough to draw items one by one,
-    for the clicks."""
+    try:
+        return action(*args)
+    except PlaywrightTimeout:
+        return float("nan")
+
+
+def timeline_page_times(roots: dict[str, Path], store: Path, link: dict[str, str], detail: str,
+                        clicks: int = 5) -> dict[str, dict[str, list[float]]]:
+    """Seconds per interaction on the Timeline page of each checkout in ``roots`` on ``store``, taking
+    turns interaction by interaction (so a busy machine slows both alike).
+
+    ``link[name]`` is the shared link's query string for each checkout, opened three ways: on a fresh
+    server in a fresh browser ("first visit": nothing cached anywhere); on a fresh server where someone
+    has opened the start page, in a browser that has opened Dateline before ("cold link": the linked view
+    is computed for it, the usual case); and once more ("warm link"). Then the sidebar changes of
+    ``FILTER_CHANGES`` from the start page, and ``clicks`` clicks on chart points in the ``detail`` view.
+    A link with ``item=`` waits for that item's evidence too."""
     from playwright.sync_api import sync_playwright
 
-    out: dict[str, list[float]] = {"first visit": [], "cold link": [], "warm link": [], "filter change": [],
-                                   "click → evidence": []}
-    viewport = {"width": 1400, "height": 1000}
+    kinds = ("first visit", "cold link", "warm link", "filter change", "click → evidence")
+    out = {name: {k: [] for k in kinds} for name in roots}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS, headless=True)
+        ctx = {name: browser.new_context(viewport={"width": 1400, "height": 1000}) for name in roots}
+        servers: dict[str, tuple[subprocess.Popen, str]] = {}
         try:
-            ctx = browser.new_context(viewport=viewport)  # one browser profile: its HTTP cache persists
-            proc, url = _timeline_server(root, store)
-            try:
-                out["first visit"].append(_open(ctx.new_page(), url + link, evidence=link_has_item))
-            finally:
-                _stop(proc)
-            proc, url = _timeline_server(root, store)
-            try:
-                _open(ctx.new_page(), url, evidence=False)
-                out["cold link"].append(_open(ctx.new_page(), url + link, evidence=link_has_item))
-                out["warm link"].append(_open(ctx.new_page(), url + link, evidence=link_has_item))
-                page = ctx.new_page()
-                _open(page, url, evidence=False)
-                for how, value in FILTER_CHANGES:
-                    out["filter change"].append(_filter_change(page, how, value))
-                page = ctx.new_page()
-                _open(page, url + detail, evidence=False)
-                for n in range(clicks):
-                    out["click → evidence"].append(_click_point(page, 37 * n + 5))
-            finally:
-                _stop(proc)
-            ctx.close()
+            for name, root in roots.items():
+                servers[name] = _timeline_server(root, store)
+            for name in roots:
+                url, ev = servers[name][1] + link[name], "item=" in link[name]
+                out[name]["first visit"].append(_timed(_open, ctx[name].new_page(), url, ev))
+            for name, root in roots.items():  # fresh servers; the browsers keep their HTTP caches
+                _stop(servers[name][0])
+                servers[name] = _timeline_server(root, store)
+                _open(ctx[name].new_page(), servers[name][1], evidence=False)
+            for kind in ("cold link", "warm link"):
+                for name in roots:
+                    url, ev = servers[name][1] + link[name], "item=" in link[name]
+                    out[name][kind].append(_timed(_open, ctx[name].new_page(), url, ev))
+            pages = {name: ctx[name].new_page() for name in roots}
+            for name, page in pages.items():
+                _open(page, servers[name][1], evidence=False)
+            for how, value in FILTER_CHANGES:
+                for name, page in pages.items():
+                    out[name]["filter change"].append(_timed(_filter_change, page, how, value))
+            for name, page in pages.items():
+                _open(page, servers[name][1] + detail, evidence=False)
+            for n in range(clicks):
+                for name, page in pages.items():
+                    out[name]["click → evidence"].append(_timed(_click_point, page, 37 * n + 5))
         finally:
+            for proc, _ in servers.values():
+                _stop(proc)
             browser.close()
     return out
 
@@ -355,16 +373,17 @@ def linked_item(store: Path, text: str) -> str:
 
 
 def bench_timeline_page(store: Path, compare: Path | None = None, clicks: int = 5, text: str = "cap") -> None:
-    """The Timeline page's interactions in Chromium: ``compare`` (another checkout) first, then this one."""
+    """The Timeline page's interactions in Chromium, for this checkout and ``compare`` (another) in turns."""
     item = linked_item(store, text)
     roots = ({"compared": compare} if compare else {}) | {"this": ROOT}
-    for name, root in roots.items():
-        times = timeline_page_times(root, store, f"?q={text}&item={item}", f"?q={text}", clicks,
-                                    link_has_item=name == "this")
-        for what, secs in times.items():
+    links = {name: f"?q={text}" + ("&item=" + item if name == "this" else "") for name in roots}
+    times = timeline_page_times(roots, store, links, f"?q={text}", clicks)
+    for name, by_kind in times.items():
+        for what, secs in by_kind.items():
             print(f"timeline page [{name}] {what:<17} " + ", ".join(f"{s:.2f}" for s in secs) + " s")
+    for name, by_kind in times.items():
         print(f"SUMMARY timeline page [{name}] on {store.name}: " + "; ".join(
-            f"{what} median {statistics.median(secs):.2f} s" for what, secs in times.items() if secs)
+            f"{what} median {statistics.median(secs):.2f} s" for what, secs in by_kind.items() if secs)
             + " (targets: filter change and click <= 1 s, cold link <= 5 s)")
 
 

@@ -55,6 +55,9 @@ SHOWS: dict[str, str] = {"both": "Events and statements", "events": "Events only
 _DEFAULTS: dict[str, Any] = {W_ACTORS: [], W_OUTLETS: [], W_KINDS: [], W_TEXT: "", W_LANE: "actor",
                              W_SHOW: "both", W_KEY: False, W_ALL_LANES: False}
 StoryWindowFn = Callable[[Filters], "tuple[date, date] | None"]
+# The actor filter lists this many names (most mentioned first) and any already chosen: a list of every
+# actor (10,000 on t17-bpoil, most mentioned once) made each rerun of every page redraw 10,000 options.
+MAX_ACTOR_CHOICES = 2000
 
 
 def _actor_names(options: dict[str, Any]) -> list[str]:
@@ -265,9 +268,12 @@ def sidebar_filters(options: dict[str, Any], *, timeline: bool = False,
                  help="Events are things done; statements are things said.")
     sb.text_input("Search text", key=W_TEXT, placeholder="e.g. negotiations",
                   help="Matches titles, quotes and speakers (case-insensitive).")
-    sb.multiselect("Actors", _actor_names(options), key=W_ACTORS, placeholder="All actors",
+    chosen = st.session_state.get(W_ACTORS) or []
+    offered = list(dict.fromkeys([*chosen, *_actor_names(options)[:MAX_ACTOR_CHOICES]]))
+    sb.multiselect("Actors", offered, key=W_ACTORS, placeholder="All actors",
                    format_func=lambda n: f"{n} ({mentions.get(n, 0)})",
-                   help="Canonical names (aliases are merged); the number is how often each is mentioned.")
+                   help="Canonical names (aliases are merged); the number is how often each is mentioned. "
+                        f"The {MAX_ACTOR_CHOICES:,} most mentioned are listed; the Actors page reaches every one.")
     sb.multiselect("Outlets", options["outlets"], key=W_OUTLETS, placeholder="All outlets")
     sb.multiselect("Kinds", options["kinds"], key=W_KINDS, placeholder="All kinds",
                    format_func=lambda k: KIND_LABELS.get(k, k))
