@@ -45,11 +45,11 @@ if summary["items"] > data.DETAIL_LIMIT:  # too many to draw one by one: counts 
     cols[3].metric("Date conflicts", f"{summary['conflicts']:,}")
     fig = data.overview_figure(filters, lane, LANES[lane], view)
     st.caption(f"{summary['items']:,} items match — too many to draw one by one, so each marker counts the "
-               f"items of one {fig.layout.meta['unit']} (bigger = more). Switch on “Key events only”, or narrow "
-               f"the dates, actors, outlets or kinds in the sidebar to {data.DETAIL_LIMIT:,} items or fewer to "
-               "click items and see sources.")
+               f"items of one {fig.layout.meta['unit']} (bigger = more). Click a marker to see its items one by one, "
+               f"switch on “Key events only”, or narrow the dates, actors, outlets or kinds in the sidebar to "
+               f"{data.DETAIL_LIMIT:,} items or fewer to click items and see sources.")
     lanes_note(fig.layout.meta or {}, LANES[lane])
-    overview_chart(fig)
+    overview_chart(fig, lane)
     st.stop()
 items = data.timeline(filters, lane)
 timeline_metrics(items)

@@ -177,6 +177,27 @@ def show_dates(start: date, end: date) -> None:
     st.session_state[_DATES_AUTO] = False
 
 
+_NARROW = "_tl_narrow_next_run"
+
+
+def narrow_next_run(lane_kind: Lane, lane: str, start: date, end: date) -> None:
+    """Ask the next run to show one lane's items of one period (a click on the overview): that actor or
+    outlet and those dates. Applied before the sidebar's widgets are drawn (they cannot change after)."""
+    st.session_state[_NARROW] = (lane_kind, lane, start, end)
+
+
+def _narrow(options: dict[str, Any]) -> None:
+    pending = st.session_state.pop(_NARROW, None)
+    if not pending:
+        return
+    lane_kind, lane, start, end = pending
+    if lane:
+        key = W_ACTORS if lane_kind == "actor" else W_OUTLETS
+        if _clean(key, [lane], options):
+            st.session_state[key] = st.session_state[_KEEP + key] = [lane]
+    show_dates(start, end)
+
+
 def show_story_window() -> None:
     """Button callback: the date range follows the story window again."""
     st.session_state[_DATES_AUTO] = True
@@ -246,6 +267,7 @@ def sidebar_filters(options: dict[str, Any], *, timeline: bool = False,
     ``top_n`` is how many key events "Key events only" keeps (its switch is drawn with the chart).
     """
     _seed_from_url(options)
+    _narrow(options)
     actors_df: pd.DataFrame = options["actors"]
     mentions = dict(zip(actors_df["name"], actors_df["mention_count"], strict=False)) \
         if not actors_df.empty else {}

@@ -21,14 +21,16 @@ from components.filters import (
     W_ALL_LANES,
     W_KEY,
     dates_follow_story,
+    narrow_next_run,
     select_item,
     selected_item,
     show_dates,
     show_story_window,
 )
-from dateline.display.format import fmt_day, fmt_resolved, text_or, truncate
+from dateline.display.format import as_date, fmt_day, fmt_resolved, text_or, truncate
 from dateline.display.kinds import kind_label
 from dateline.display.timeline import selected_item_ids
+from dateline.store.query import Lane
 
 CHART_KEY = "tl_chart"
 PICK_KEY = "tl_pick"
@@ -132,6 +134,26 @@ def chart_with_evidence(df: pd.DataFrame, fig: go.Figure, lane_label: str,
     evidence(chosen, df)
 
 
-def overview_chart(fig: go.Figure) -> None:
-    """The overview (counts per lane and period): drawn, not clickable."""
-    st.plotly_chart(fig, key="tl_overview", width="stretch", theme=None, config={"displaylogo": False})
+OVERVIEW_KEY = "tl_overview"
+
+
+def _clicked_period(event: Any) -> tuple[str, date, date] | None:
+    """(lane or "", first day, last day) of a click on an overview marker, if there was one."""
+    selection = event.get("selection") if isinstance(event, dict) else None
+    points = (selection or {}).get("points") or []
+    custom = points[0].get("customdata") if points and isinstance(points[0], dict) else None
+    if not (isinstance(custom, list | tuple) and len(custom) == 3):
+        return None
+    start, end = as_date(custom[1]), as_date(custom[2])
+    return (str(custom[0] or ""), start, end) if start and end and start <= end else None
+
+
+def overview_chart(fig: go.Figure, lane_kind: Lane) -> None:
+    """The overview (counts per lane and period); a click on a marker shows that lane's items of that
+    period one by one (the sidebar's widgets are drawn by then: the change is applied on a new run)."""
+    event = st.plotly_chart(fig, key=OVERVIEW_KEY, width="stretch", theme=None, on_select="rerun",
+                            selection_mode="points", config=CONFIG)
+    clicked = _clicked_period(event)
+    if clicked:
+        narrow_next_run(lane_kind, *clicked)
+        st.rerun()

@@ -174,3 +174,28 @@ def test_clear_filters_returns_to_the_story_view(app: AppTest, reader: StoreRead
     assert tuple(at.date_input(key="flt_dates").value) == (story.date_from, story.date_to)
     assert at.toggle(key="tl_key").value is False
     assert not {"from", "to", "key", "q", "item"} & set(at.query_params)
+
+
+@pytest.fixture
+def big_app(synthetic_store: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    """A store with more matching items than the chart draws one by one: the page opens on the overview."""
+    monkeypatch.setenv("DATELINE_DB", str(synthetic_store))
+    monkeypatch.setattr("components.data.DETAIL_LIMIT", 50)
+    return AppTest.from_file(APP, default_timeout=90)
+
+
+def test_a_click_on_an_overview_marker_shows_that_lanes_items_of_that_period(big_app: AppTest,
+                                                                            synthetic_store: Path):
+    at = big_app.run()
+    assert not at.exception
+    fig = _figure(at)
+    assert fig["layout"]["meta"]["overview"]
+    lanes = [t for t in fig["data"] if t.get("customdata")]
+    lane, first, last = next(c for t in lanes for c in t["customdata"] if c[0])
+    at.session_state["tl_overview"] = {"selection": {"points": [{"customdata": [lane, first, last]}],
+                                                     "point_indices": [0], "box": [], "lasso": []}}
+    at.run()
+    assert not at.exception
+    assert at.multiselect(key="flt_actors").value == [lane]
+    assert [d.isoformat() for d in at.date_input(key="flt_dates").value] == [first, last]
+    assert _qp(at, "from") == first and _qp(at, "actor") == lane

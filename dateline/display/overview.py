@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
@@ -53,6 +54,20 @@ def overview_unit(date_min: Any, date_max: Any) -> str:
     return "year"
 
 
+def bucket_end(first: date, unit: str) -> date:
+    """The last day of the ``unit`` (day, week, month, quarter, year) that begins on ``first``."""
+    if unit == "day":
+        return first
+    if unit == "week":
+        return min(first + timedelta(days=6), date.max)
+    months = {"month": 1, "quarter": 3}.get(unit)
+    if months is None:
+        return date(first.year, 12, 31)
+    m = first.month - 1 + months
+    y, m = first.year + m // 12, m % 12 + 1
+    return date.max if y > date.max.year else date(y, m, 1) - timedelta(days=1)
+
+
 def timeline_overview_figure(df: pd.DataFrame, lane_label: str = "Actor", unit: str = "week", *,
                              x_range: tuple[Any, Any] | None = None,
                              key_items: pd.DataFrame | None = None) -> go.Figure:
@@ -63,7 +78,8 @@ def timeline_overview_figure(df: pd.DataFrame, lane_label: str = "Actor", unit: 
     events labelled above the lanes.
 
     Built from a few thousand aggregated rows with vectorised text, so it costs milliseconds whatever the
-    store's size; narrowing the filters (dates, actors, outlets, kinds) brings back the item-level chart.
+    store's size; narrowing the filters (dates, actors, outlets, kinds) brings back the item-level chart,
+    and every marker carries ``customdata`` = (lane or "", first day, last day) for a click to narrow to.
     """
     if df is None or df.empty:
         return empty_figure("Nothing to show for these filters.")
@@ -96,8 +112,14 @@ def timeline_overview_figure(df: pd.DataFrame, lane_label: str = "Actor", unit: 
         + np.where(df["conflicts"].to_numpy() > 0,
                    "<br><span style='color:" + CONFLICT_COLOUR + "'>⚠ " + df["conflicts"].astype(str)
                    + " with a date conflict</span>", "")
-        + "<br><span style='color:#6b7280'>Narrow the filters or dates to see the items</span>"
+        + "<br><span style='color:#6b7280'>Click to see these items one by one</span>"
     ).to_numpy(dtype=object)
+    # A click drills down: customdata is the lane (empty for the catch-all and "Others" rows) and the
+    # bucket's first and last day.
+    lane_value = np.array(["" if lane == OTHERS_LANE or lane.startswith("(") else lane for lane in lane_col],
+                          dtype=object)
+    period = np.array([[d.isoformat(), bucket_end(d, unit).isoformat()] for d in days], dtype=object)
+    custom = np.column_stack([lane_value, period]) if len(days) else np.empty((0, 3), dtype=object)
     x = axis_strings(centre)
     use_gl = len(df) > SCATTERGL_THRESHOLD
     fig = go.Figure()
@@ -106,7 +128,7 @@ def timeline_overview_figure(df: pd.DataFrame, lane_label: str = "Actor", unit: 
         m = (kinds == kind).to_numpy()
         fig.add_trace(scatter(
             use_gl, x=x[m], y=y[m], mode="markers", name=html.escape(kind_label(kind)), hovertext=hover[m],
-            hovertemplate="%{hovertext}<extra></extra>",
+            hovertemplate="%{hovertext}<extra></extra>", customdata=custom[m],
             marker=dict(size=size[m], color=kind_colour(kind), opacity=0.75, line=dict(color="white", width=1),
                         symbol="diamond" if kind == "statement" else "circle"),
             meta={"role": "overview", "kind": kind},

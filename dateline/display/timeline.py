@@ -58,7 +58,8 @@ MAX_LANES = 60
 STORY_LANES = 12  # lanes the timeline opens with; the rest fold into "Others"
 KEY_COLOUR = "#1f2430"
 OTHERS_LANE = "\x00others"  # the folded lanes' row (no actor or outlet can be named this)
-MAX_TRACKS = 6
+MAX_TRACKS = 6     # sub-rows per lane when many lanes share the chart …
+TRACK_BUDGET = 72  # … and sub-rows the whole chart may use, so one or two lanes get up to 36 each
 TRACK_PX = 21
 LANE_PAD_PX = 14
 
@@ -93,22 +94,26 @@ def _order_lanes(df: pd.DataFrame) -> list[str]:
 
 
 def _pack(lanes_of_rows: np.ndarray, x0: np.ndarray, x1: np.ndarray, lanes: list[str],
-          lanes_total: int, span: float | None = None) -> Layout:
+          lanes_total: int, span: float | None = None, later: np.ndarray | None = None) -> Layout:
     """Stack items that would overlap on screen onto separate tracks within their lane.
 
     ``x0``/``x1`` are day numbers. Greedy interval packing: each item takes the first track whose last
-    item ended at least ``gap`` (about a marker's width at the axis' ``span``) before it starts.
+    item ended at least ``gap`` (about a marker's width at the axis' ``span``) before it starts; items
+    flagged ``later`` are packed after the others.
     """
     span = max(float(span if span else x1.max() - x0.min()), 1.0)
     gap = span * 0.016
+    max_tracks = max(MAX_TRACKS, min(TRACK_BUDGET // max(len(lanes), 1), TRACK_BUDGET // 2))
     y = np.zeros(len(x0), dtype=float)
     centres, bounds = [], []
     top = 0.0
     for lane in lanes:
         idx = np.flatnonzero(lanes_of_rows == lane)
-        idx = idx[np.lexsort((x1[idx], x0[idx]))]
+        keys = (x1[idx], x0[idx]) if later is None else (x1[idx], x0[idx], later[idx])
+        idx = idx[np.lexsort(keys)]
         ends: list[float] = []
         used = 1
+        first_later = None  # the first track a ``later`` item opened
         for n, i in enumerate(idx.tolist()):
             a, b = float(x0[i]), float(x1[i])
             for t, last in enumerate(ends):
@@ -117,11 +122,17 @@ def _pack(lanes_of_rows: np.ndarray, x0: np.ndarray, x1: np.ndarray, lanes: list
                     track = t
                     break
             else:
-                if len(ends) < MAX_TRACKS:
+                if len(ends) < max_tracks:
                     ends.append(b)
                     track = len(ends) - 1
+                    if later is not None and later[i] and first_later is None:
+                        first_later = track
+                elif later is not None and later[i] and first_later is not None:
+                    # too dense: a band overflows onto the bands' tracks, never over the dated items
+                    track = first_later + n % (max_tracks - first_later)
+                    ends[track] = max(ends[track], b)
                 else:  # too dense to separate at this zoom: spread over the tracks in turn
-                    track = n % MAX_TRACKS
+                    track = n % max_tracks
                     ends[track] = max(ends[track], b)
             used = max(used, track + 1)
             y[i] = top + 0.5 + track
@@ -246,8 +257,10 @@ def timeline_figure(df: pd.DataFrame, lane_label: str = "Actor", max_lanes: int 
     x1 = np.where(band, end + 1.0, x0)        # a band runs to the midnight after its last day
     view = _view(x_range, x0, x1)
     # Pack what the axis shows: a band reaching past the window takes only the width it has on screen.
+    # Day-precise items are packed first (top tracks of their lane), bands after them: in a narrow view a
+    # band of a whole month or year says least, and must not push the dated items out of sight.
     layout = _pack(df["lane"].to_numpy(dtype=object), np.clip(x0, *view), np.clip(x1, *view), lanes,
-                   lanes_total, span=view[1] - view[0])
+                   lanes_total, span=view[1] - view[0], later=band)
     y = np.asarray(layout.y)
     items = df.drop_duplicates("item_id")
     hover = {str(r.item_id): _hover(r) for r in items.itertuples()}
