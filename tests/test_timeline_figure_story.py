@@ -56,7 +56,7 @@ def _story_rows(n_lanes: int = 30, per_lane: int = 3, keys: int = 12) -> pd.Data
 
 def _label_boxes(fig) -> list[tuple[float, float, float]]:
     """(row y, left px, right px) of every key-event label, at the width the layout assumed."""
-    x0, x1 = day_number(fig.layout.xaxis.range[0][:10]), day_number(fig.layout.xaxis.range[1][:10])
+    x0, x1 = (day_number(x[:10]) + int(x[11:13]) / 24 + int(x[14:16]) / 1440 for x in fig.layout.xaxis.range)
     scale = PLOT_WIDTH_PX / (x1 - x0)
     boxes = []
     for a in fig.layout.annotations:
@@ -72,7 +72,10 @@ def test_the_axis_is_the_window_given_not_the_span_of_every_date():
     rows = _story_rows(n_lanes=3)
     stray = pd.DataFrame([_row("old", date(1962, 1, 1), "Lane 00", granularity="year", end=date(1962, 12, 31))])
     fig = timeline_figure(pd.concat([rows, stray]), x_range=(date(2022, 11, 18), date(2022, 12, 14)))
-    assert fig.layout.xaxis.range == ("2022-11-18T00:00", "2022-12-15T00:00")  # to the midnight after the last day
+    assert fig.layout.meta["x_range"] == ["2022-11-18T00:00", "2022-12-15T00:00"]  # to the midnight after
+    lo, hi = (pd.Timestamp(x) for x in fig.layout.xaxis.range)  # the axis: that, 2 % to spare each side
+    assert pd.Timestamp("2022-11-17T10:00") < lo < pd.Timestamp("2022-11-18") and \
+        pd.Timestamp("2022-12-15") < hi < pd.Timestamp("2022-12-15T14:00")
 
 
 def test_key_event_labels_never_overlap_and_those_that_do_not_fit_are_dropped():
@@ -158,7 +161,7 @@ def test_the_overview_follows_the_same_rules(seed_store):
     fig = timeline_overview_figure(rows, "Actor", "day", x_range=window, key_items=key)
     ticks = list(fig.layout.yaxis.ticktext)
     assert len(ticks) == STORY_LANES + 1 and ticks[-1].startswith("Others (")
-    assert fig.layout.xaxis.range == ("2022-11-29T00:00", "2022-12-06T00:00")
+    assert fig.layout.meta["x_range"] == ["2022-11-29T00:00", "2022-12-06T00:00"]
     assert fig.layout.meta["labels"] > 0
     # The kept lanes count what they count unfolded; "Others" counts each item of the folded lanes once.
     unfolded = reader.timeline_overview(f, "actor", "day", max_lanes=1000)
@@ -178,3 +181,13 @@ def test_a_profile_gives_what_the_queries_give(seed_store):
             assert profile_edges(profile, first, last) == reader.timeline_edges(f, first, last)
             dated = Filters(**{**f.__dict__, "date_from": first, "date_to": last})
             assert profile_summary(profile, first, last) == reader.timeline_summary(dated)
+
+
+def test_a_band_reaching_past_the_window_is_cut_at_its_edges_with_its_handle_on_screen():
+    year = pd.DataFrame([_row("y", date(2022, 1, 1), "A", granularity="year", end=date(2022, 12, 31)),
+                         _row("d", date(2022, 12, 2), "A")])
+    fig = timeline_figure(year, x_range=(date(2022, 11, 29), date(2022, 12, 5)))
+    band = next(t for t in fig.data if (t.meta or {}).get("role") == "band")
+    xs = [x for x in band.x if x is not None]
+    assert xs == ["2022-11-29T00:00", "2022-12-02T12:00", "2022-12-06T00:00"]
+    assert "2022" in band.hovertext[1]  # the hover still says what the band stands for

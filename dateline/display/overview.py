@@ -32,7 +32,7 @@ from dateline.display.figure import (
 from dateline.display.format import fmt_day, missing, truncate
 from dateline.display.kinds import CONFLICT_COLOUR, kind_colour, kind_label
 from dateline.display.labels import key_labels, label_strip
-from dateline.display.timeline import OTHERS_LANE, lane_name
+from dateline.display.timeline import OTHERS_LANE, axis_range, lane_name
 from dateline.events.kinds import KINDS
 
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "quarter": 91, "year": 365}
@@ -135,7 +135,8 @@ def timeline_overview_figure(df: pd.DataFrame, lane_label: str = "Actor", unit: 
         ))
     view = _view(x_range, bucket, bucket + _UNIT_DAYS.get(unit, 7))
     height = max(MIN_HEIGHT, min(MAX_HEIGHT, 34 * len(lanes) + 150))
-    placed, candidates = key_labels(key_items, view)
+    axis = axis_range(view)
+    placed, candidates = key_labels(key_items, axis)
     strip = label_strip(placed, height, candidates, MARGIN["t"] + MARGIN["b"])
     notes, leaders = strip.layout()
     if undrawn:
@@ -147,7 +148,7 @@ def timeline_overview_figure(df: pd.DataFrame, lane_label: str = "Actor", unit: 
         hovermode="closest", dragmode="zoom",
         legend=top_legend(strip.plot_px, title=dict(text="<b>Kind</b>")),
         xaxis=dict(type="date", side="top", showgrid=True, gridcolor="rgba(100,116,139,0.18)", zeroline=False,
-                   anchor="free", position=1, range=[axis_string(view[0]), axis_string(view[1])]),
+                   anchor="free", position=1, range=[axis_string(axis[0]), axis_string(axis[1])]),
         yaxis=dict(tickmode="array", tickvals=list(range(len(lanes))), domain=[0, strip.lanes_top],
                    ticktext=[html.escape(truncate(name, 32)) for name in names], range=[len(lanes) - 0.5, -0.5],
                    showgrid=True, gridcolor="rgba(100,116,139,0.12)", zeroline=False, automargin=True,

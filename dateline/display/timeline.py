@@ -256,11 +256,13 @@ def timeline_figure(df: pd.DataFrame, lane_label: str = "Actor", max_lanes: int 
     x0 = np.where(band, start, start + 0.5)   # a day sits at its noon
     x1 = np.where(band, end + 1.0, x0)        # a band runs to the midnight after its last day
     view = _view(x_range, x0, x1)
-    # Pack what the axis shows: a band reaching past the window takes only the width it has on screen.
+    # Draw and pack what the axis shows: a band reaching past the window is cut at its edges, so its
+    # hover-and-click handle (the middle vertex) lies on screen and it takes only the width it has there.
     # Day-precise items are packed first (top tracks of their lane), bands after them: in a narrow view a
     # band of a whole month or year says least, and must not push the dated items out of sight.
-    layout = _pack(df["lane"].to_numpy(dtype=object), np.clip(x0, *view), np.clip(x1, *view), lanes,
-                   lanes_total, span=view[1] - view[0], later=band)
+    x0, x1 = np.clip(x0, *view), np.clip(x1, *view)
+    layout = _pack(df["lane"].to_numpy(dtype=object), x0, x1, lanes, lanes_total, span=view[1] - view[0],
+                   later=band)
     y = np.asarray(layout.y)
     items = df.drop_duplicates("item_id")
     hover = {str(r.item_id): _hover(r) for r in items.itertuples()}
@@ -353,7 +355,8 @@ def timeline_figure(df: pd.DataFrame, lane_label: str = "Actor", max_lanes: int 
     n_lanes = len(lanes)
     y_max = layout.lane_bounds[-1][1] if layout.lane_bounds else 1.0
     tick_labels = [html.escape(truncate(lane_name(lane, folded), 32)) for lane in layout.lane_labels]
-    placed, candidates = key_labels(key_items, view)
+    axis = axis_range(view)
+    placed, candidates = key_labels(key_items, axis)
     strip = label_strip(placed, layout.height, candidates, MARGIN["t"] + MARGIN["b"])
     notes, leaders = strip.layout()
     if undrawn:
@@ -379,7 +382,7 @@ def timeline_figure(df: pd.DataFrame, lane_label: str = "Actor", max_lanes: int 
                    zeroline=False, ticks="outside", tickfont=dict(size=13), automargin=True,
                    showspikes=True, spikemode="across", spikethickness=1, spikecolor="#94a3b8",
                    spikedash="dot", spikesnap="cursor", anchor="free", position=1,
-                   range=[axis_string(view[0]), axis_string(view[1])]),
+                   range=[axis_string(axis[0]), axis_string(axis[1])]),
         yaxis=dict(tickmode="array", tickvals=layout.lane_centres, ticktext=tick_labels,
                    range=[y_max + 0.1, -0.1], showgrid=False, zeroline=False, automargin=True,
                    domain=[0, strip.lanes_top],
@@ -394,15 +397,22 @@ def timeline_figure(df: pd.DataFrame, lane_label: str = "Actor", max_lanes: int 
 
 
 def _view(x_range: tuple[Any, Any] | None, x0: np.ndarray, x1: np.ndarray) -> tuple[float, float]:
-    """The axis' extent in day numbers: ``x_range`` (first day to the midnight after the last), else
-    the items' extent padded by 2 % — never less than a day."""
+    """The days shown in day numbers: ``x_range`` (its first day to the midnight after its last), else
+    the items' extent (never less than a day)."""
     if x_range is not None:
         lo, hi = day_numbers(list(x_range))
         if not (np.isnan(lo) or np.isnan(hi)) and hi >= lo:
             return float(lo), float(hi) + 1.0
     lo, hi = float(np.min(x0)), float(np.max(x1))
-    pad = max((hi - lo) * 0.02, 0.5)
+    pad = max(1.0 - (hi - lo), 0.0) / 2
     return lo - pad, hi + pad
+
+
+def axis_range(view: tuple[float, float]) -> tuple[float, float]:
+    """The axis' range: the view with 2 % to spare on each side, so what sits on its edges (a marker, a
+    band cut at the window) is drawn whole and can be clicked."""
+    pad = (view[1] - view[0]) * 0.02
+    return view[0] - pad, view[1] + pad
 
 
 def selected_item_ids(selection: Any) -> list[str]:
