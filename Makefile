@@ -7,7 +7,7 @@ PYTEST_ARGS ?=
 
 PYTEST_WORKERS ?= auto
 
-.PHONY: run test test-fast install install-dev chromium lint build bench eval lock clean
+.PHONY: run test test-fast install install-dev chromium lint build bench eval eval-story lock clean
 
 run: install  ## install and start the dashboard on the default corpus
 	$(VENV)/bin/streamlit run app.py
@@ -48,6 +48,11 @@ eval: install-dev  ## development evaluations on ../shared/data
 	$(PY) -m dateline.eval.timeml ../shared/data/timeml-dev
 	$(PY) -m dateline.eval.polnear ../shared/data/polnear-dev
 
+STORY_DB ?= .dateline/bench-t17-bpoil.duckdb
+
+eval-story: install-dev  ## Date-F1 of the key dates on t17-bpoil beside PUBCOUNT and DATEREF (builds the store first)
+	$(PY) benchmarks/bench_story.py $(BENCH_DATA) --db $(STORY_DB)
+
 BENCH_DATA ?= ../shared/data/t17-bpoil
 BENCH_ARTICLES ?= 10000
 
@@ -57,6 +62,7 @@ bench: install-dev chromium  ## benchmarks (not part of the test run; about an h
 	$(PY) benchmarks/bench_rebuild.py $(BENCH_DATA)
 	$(PY) benchmarks/bench_dashboard.py
 	$(PY) benchmarks/bench_grouping.py $(BENCH_DATA)
+	$(PY) benchmarks/bench_story.py $(BENCH_DATA) --db $(STORY_DB)
 	$(if $(filter-out 0,$(BENCH_ARTICLES)),$(PY) benchmarks/bench_build.py $(BENCH_DATA) --articles $(BENCH_ARTICLES) --no-bare)
 
 lock:  ## regenerate the hashed lock files from requirements*.in

@@ -21,18 +21,27 @@ Stores are synthetic (``dateline.store.synthetic``: same schema and writer as a 
   changes (searches, lanes, show; each a view new to the server) until the chart is redrawn, and clicks on
   chart points until their evidence shows; ``--compare DIR`` times another checkout of the app (e.g.
   ``git archive main | tar -x -C DIR``) in the same run, before this one.
+- presentation "Next" (``--presentation STORE``, e.g. a t17-bpoil store): the real app under ``streamlit
+  run`` in headless Chromium, a briefing of the store's five most-mentioned events, presentation mode, then
+  "Next"/"Previous" clicked through it; time from the click to the new item shown and the script run
+  finished (target: median <= 1 s).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import re
+import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from datetime import date
 from pathlib import Path
 
@@ -214,9 +223,6 @@ _DAY_POINTS = """() => { const gd = document.querySelector('.js-plotly-plot');
 
 def _timeline_server(root: Path, store: Path) -> tuple[subprocess.Popen, str]:
     """``streamlit run`` of ``root``'s app.py on a free port against ``store``: the process and its URL."""
-    import socket
-    import urllib.request
-
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -385,6 +391,94 @@ def bench_timeline_page(store: Path, compare: Path | None = None, clicks: int = 
         print(f"SUMMARY timeline page [{name}] on {store.name}: " + "; ".join(
             f"{what} median {statistics.median(secs):.2f} s" for what, secs in by_kind.items() if secs)
             + " (targets: filter change and click <= 1 s, cold link <= 5 s)")
+@contextlib.contextmanager
+def _streamlit(store: Path):
+    """``streamlit run app.py`` on a free port against ``store``; yields its URL."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "DATELINE_DB": str(store)}
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port",
+                             str(port), "--server.headless", "true", "--server.address", "127.0.0.1"],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise SystemExit("streamlit did not start within 120 s") from None
+                time.sleep(0.5)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
+def presentation_briefing(store: Path, pins: int = 5) -> str:
+    """A briefing of the store's ``pins`` most-mentioned events, as an analyst would pin them."""
+    from dateline.briefing import BriefingStore, snapshot_items
+
+    reader = StoreReader(store)
+    events = reader.items(Filters(show="events"), limit=1_000_000)
+    top = events[events["start"].notna()].nlargest(pins, "n_mentions")["item_id"].astype(str).tolist()
+    items = snapshot_items(reader, top)
+    reader.close()
+    bs = BriefingStore.beside(store)
+    bid = bs.create("Bench presentation")
+    for it in items:
+        bs.pin(bid, it)
+    return bid
+
+
+def bench_presentation(store: Path, tmp: Path, rounds: int = 3) -> None:
+    """Presentation mode's "Next" and "Previous" in Chromium on a real store (a private copy)."""
+    from playwright.sync_api import expect, sync_playwright
+
+    db = tmp / "presentation.duckdb"
+    shutil.copyfile(store, db)
+    presentation_briefing(db)
+    next_ms: list[float] = []
+    prev_ms: list[float] = []
+    with _streamlit(db) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(f"{url}/Briefing", wait_until="domcontentloaded")
+            page.get_by_role("button", name="Present").click(timeout=180_000)
+            count = page.locator(".dl-step-count")
+            expect(count).to_have_text(re.compile(r"Item 1 of \d+"), timeout=120_000)
+            n = int(count.inner_text().rsplit(" ", 1)[1])
+            page.wait_for_selector(IDLE, timeout=120_000)
+
+            def step(name: str, k: int, into: list[float]) -> None:
+                t0 = time.perf_counter()
+                page.get_by_role("button", name=name, exact=True).click()
+                expect(count).to_have_text(f"Item {k} of {n}", timeout=120_000)
+                page.wait_for_selector(".js-plotly-plot .main-svg", timeout=120_000)
+                page.wait_for_selector(IDLE, timeout=120_000)
+                into.append(1000 * (time.perf_counter() - t0))
+
+            for _ in range(rounds):
+                for k in range(2, n + 1):
+                    step("Next", k, next_ms)
+                for k in range(n - 1, 0, -1):
+                    step("Previous", k, prev_ms)
+        finally:
+            browser.close()
+    print(f"presentation of {n} items on {store.name}: Next {', '.join(f'{t:.0f}' for t in next_ms)} ms; "
+          f"Previous {', '.join(f'{t:.0f}' for t in prev_ms)} ms")
+    print(f"SUMMARY presentation Next median {statistics.median(next_ms):.0f} ms, Previous median "
+          f"{statistics.median(prev_ms):.0f} ms in Chromium (target <= 1000 ms)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -396,12 +490,19 @@ def main(argv: list[str] | None = None) -> int:
                     help="time the Timeline page in Chromium on this store (e.g. a t17-bpoil build) and stop")
     ap.add_argument("--compare", type=Path, metavar="DIR", help="with --timeline: also time this checkout")
     ap.add_argument("--clicks", type=int, default=5, help="with --timeline: chart clicks to time")
+    ap.add_argument("--presentation", type=Path, metavar="STORE",
+                    help="also time presentation Next/Previous on this store (e.g. a t17-bpoil build)")
+    ap.add_argument("--only-presentation", action="store_true", help="skip the synthetic benchmarks")
     args = ap.parse_args(argv)
     if args.timeline:
         bench_timeline_page(args.timeline.resolve(), args.compare.resolve() if args.compare else None,
                             args.clicks)
         return 0
     with tempfile.TemporaryDirectory(prefix="dateline-dash-") as tmp:
+        if args.presentation and CHROMIUM.exists():
+            bench_presentation(args.presentation, Path(tmp))
+        if args.only_presentation:
+            return 0
         bench_server(args.sizes, Path(tmp))
         if not args.no_cold_start:
             bench_cold_start(Path(tmp))

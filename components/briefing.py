@@ -14,21 +14,27 @@ import html
 import re
 from collections.abc import Callable
 
+import plotly.graph_objects as go
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from components import data
 from dateline import export as exporter
 from dateline.briefing import Briefing, BriefingError, BriefingStore, Item, snapshot_items
+from dateline.briefing.draft import suggest_briefing
+from dateline.display.conflict import describe_conflict
 from dateline.display.format import md_escape, safe_url, truncate
 from dateline.display.kinds import CONFLICT_COLOUR, kind_colour
 from dateline.export.chart import item_rows_figure
 from dateline.export.common import day, source_label, unique_articles, when, written
+from dateline.export.naming import briefing_stem, view_stem
 from dateline.store.query import Filters
 
 ACTIVE = "brf_active"
 PRESENT = "brf_present"
 STEP = "brf_step"
 DEFAULT_NAME = "My briefing"
+PRESENT_SOURCES = 8  # articles listed under a presented item (most central first), then "… and N more"
 DOWNLOAD_ORDER = ("pptx", "html", "md", "csv", "png", "svg", "timelinejs", "json")
 FORMAT_LABELS = {"pptx": "Slides (pptx)", "html": "Web page (html)", "md": "Written brief (md)",
                  "csv": "Table (csv)", "png": "Chart (png)", "svg": "Chart (svg)",
@@ -147,6 +153,38 @@ def _create() -> None:
     st.session_state["brf_new_name"] = ""
 
 
+def _suggest() -> None:
+    """Create a briefing of the corpus' key events (the engine's draft) and make it the active one."""
+    _changed()
+    top = int(st.session_state.get("brf_suggest_n") or 0) or None
+    try:
+        bid = suggest_briefing(data.reader(), store(), top=top)
+    except BriefingError as exc:
+        st.session_state["_brf_error"] = str(exc)
+        return
+    st.session_state[ACTIVE] = bid
+    made = store().get(bid)
+    n = len(made.items) if made else 0
+    st.session_state["_brf_toast"] = (f"Suggested {n} key event{'s' if n != 1 else ''} as “{made.name if made else ''}”:"
+                                      " delete, reorder and annotate them below.")
+
+
+def suggest_controls(n_col: DeltaGenerator, button_col: DeltaGenerator) -> None:
+    """"Suggest a briefing" in one click: how many key dates (the corpus' default, changeable) beside it."""
+    default, available = data.story_defaults()
+    if available:
+        n_col.number_input("Key dates", min_value=1, max_value=available, step=1,
+                           value=min(default, available), key="brf_suggest_n",
+                           help=f"How many key dates to draft (of {available:,}); {default} suits a corpus of "
+                                "this size.")
+    button_col.button("Suggest a briefing", key="brf_suggest", on_click=_suggest, icon=":material/auto_awesome:",
+                      disabled=not available, width="stretch",
+                      help="A new briefing of the story's key dates: one event per date (the most important of "
+                           "the day, with all its sources), in date order. Delete, reorder and annotate it "
+                           "afterwards; every export works on it." if available else
+                           "This corpus has no key dates (no day-precise events) to suggest.")
+
+
 def _rename(bid: str) -> None:
     _changed()
     try:
@@ -188,9 +226,12 @@ def briefing_picker() -> Briefing | None:
     error = st.session_state.pop("_brf_error", None)
     if error:
         st.error(error)
+    toast = st.session_state.pop("_brf_toast", None)
+    if toast:
+        st.toast(toast, icon=":material/auto_awesome:")
     briefings = catalogue()
     bid = active_id()
-    cols = st.columns([3, 2], vertical_alignment="bottom")
+    cols = st.columns([5, 2, 1.4, 2.6], vertical_alignment="bottom")
     with cols[0]:
         if briefings:
             names = {b["id"]: f"{b['name']} ({b['items']} item{'s' if b['items'] != 1 else ''})"
@@ -201,9 +242,11 @@ def briefing_picker() -> Briefing | None:
     with cols[1], st.popover("New briefing", icon=":material/add:"):
         st.text_input("Name", key="brf_new_name", max_chars=120, placeholder="e.g. Talks, Dec 2022")
         st.button("Create", key="brf_create", on_click=_create, type="primary")
+    suggest_controls(cols[2], cols[3])
     if bid is None:
-        st.info("No briefing yet. Pin an item from the timeline's evidence panel or the Statements table, "
-                "or create a briefing here.", icon=":material/push_pin:")
+        st.info("No briefing yet. “Suggest a briefing” drafts one from the story's key dates; or pin an item "
+                "from the timeline's evidence panel or the Statements table, or create an empty briefing.",
+                icon=":material/push_pin:")
         return None
     b = bs.get(bid)
     if b is None:
@@ -277,7 +320,7 @@ def _item_html(n: int, it: Item, compact: bool = False) -> str:
             + "</div>")
     text = f'<div class="dl-sentence">{html.escape(truncate(it.headline, 400 if compact else 2000))}</div>'
     conflict = (f'<div class="dl-meta" style="color:{CONFLICT_COLOUR}">⚠ Date conflict: '
-                f"{html.escape(it.conflict_note or 'the sources disagree')}</div>" if it.date_conflict else "")
+                f"{html.escape(describe_conflict(it.conflict_note))}</div>" if it.date_conflict else "")
     return head + text + conflict + f'<div class="dl-meta">{_sources_html(it, 3 if compact else None)}</div>'
 
 
@@ -291,13 +334,15 @@ def _generator(fmt: str, briefing: Briefing | None, filters: Filters | None) -> 
     return make
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()[:60] or "timeline"
+def _store_label() -> str:
+    """The store's name for a file name: 'bpoil' for bpoil.duckdb, the corpus' name for the default
+    store (without the digest that keeps stores of same-named folders apart)."""
+    return re.sub(r"-[0-9a-f]{10}$", "", data.store_path().stem)
 
 
 def download_buttons(briefing: Briefing | None, filters: Filters | None = None, key: str = "dl") -> None:
     """One download button per export format, for a briefing or (without one) the filtered view."""
-    name = _slug(briefing.name if briefing else "timeline")
+    name = briefing_stem(briefing) if briefing is not None else view_stem(filters, _store_label())
     formats = [f for f in DOWNLOAD_ORDER if f in exporter.FORMATS] + \
         [f for f in exporter.FORMATS if f not in DOWNLOAD_ORDER]
     cols = st.columns(4)
@@ -316,10 +361,6 @@ def _step(delta: int, n: int) -> None:
     st.session_state[STEP] = max(0, min(n - 1, int(st.session_state.get(STEP, 0)) + delta))
 
 
-def _exit() -> None:
-    st.session_state[PRESENT] = False
-
-
 def start_presentation() -> None:
     st.session_state[PRESENT] = True
     st.session_state[STEP] = 0
@@ -327,6 +368,45 @@ def start_presentation() -> None:
 
 def presenting() -> bool:
     return bool(st.session_state.get(PRESENT))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _briefing(path: str, stamp: tuple[int, ...], bid: str) -> Briefing | None:
+    return BriefingStore(path).get(bid)
+
+
+def cached_briefing(bid: str | None) -> Briefing | None:
+    """A briefing read once per change of the briefings file (presentation steps do not reread it)."""
+    if not bid:
+        return None
+    bs = store()
+    return _briefing(str(bs.path), bs.stamp(), bid)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _step_figure(path: str, stamp: tuple[int, ...], bid: str, k: int) -> go.Figure:
+    """The presentation chart with step ``k``'s row highlighted, built once per briefing version and step."""
+    b = _briefing(path, stamp, bid)
+    items = b.items if b is not None else []
+    fig = item_rows_figure(items)
+    dated = [i for i, it in enumerate(items) if it.start]
+    if k in dated:  # highlight the current item's row (category rows are numbered 0… in order)
+        row = dated.index(k)
+        fig.add_shape(type="rect", xref="paper", x0=0, x1=1, yref="y", y0=row - 0.5, y1=row + 0.5,
+                      fillcolor="rgba(255,224,102,0.45)", line_width=0, layer="below")
+    return fig
+
+
+@st.fragment
+def present_active() -> None:
+    """Presentation mode as a fragment: "Next" and "Previous" rerun only this part of the page (no
+    sidebar, filters or store panel), and the briefing and each step's chart come from caches."""
+    b = cached_briefing(active_id())
+    if b is None:
+        st.session_state[PRESENT] = False
+        st.rerun()
+        return
+    presentation(b)
 
 
 def presentation(b: Briefing) -> None:
@@ -337,18 +417,16 @@ def presentation(b: Briefing) -> None:
     with top[0]:
         st.html(f'<div class="dl-present-title">{html.escape(b.title)}</div>'
                 + (f'<div class="dl-present-meta">{html.escape(b.summary)}</div>' if b.summary else ""))
-    top[1].button("Exit", key="brf_exit", icon=":material/close_fullscreen:", on_click=_exit, width="stretch")
+    if top[1].button("Exit", key="brf_exit", icon=":material/close_fullscreen:", width="stretch"):
+        st.session_state[PRESENT] = False
+        st.rerun()  # the whole page, not just the presentation fragment
     if not n:
         st.info("This briefing has no pinned items yet.")
         return
     k = max(0, min(n - 1, int(st.session_state.get(STEP, 0))))
     st.session_state[STEP] = k
-    fig = item_rows_figure(b.items)
-    dated = [i for i, it in enumerate(b.items) if it.start]
-    if k in dated:  # highlight the current item's row (category rows are numbered 0… in order)
-        row = dated.index(k)
-        fig.add_shape(type="rect", xref="paper", x0=0, x1=1, yref="y", y0=row - 0.5, y1=row + 0.5,
-                      fillcolor="rgba(255,224,102,0.45)", line_width=0, layer="below")
+    bs = store()
+    fig = _step_figure(str(bs.path), bs.stamp(), b.id, k) if b.id else item_rows_figure(b.items)
     st.plotly_chart(fig, key="brf_present_chart", width="stretch", theme=None,
                     config={"displaylogo": False, "displayModeBar": False})
     it = b.items[k]
@@ -359,7 +437,7 @@ def presentation(b: Briefing) -> None:
                   disabled=k == n - 1, width="stretch", type="primary")
     note = f'<div class="dl-step-note">{html.escape(it.note)}</div>' if it.note.strip() else ""
     conflict = (f'<div class="dl-step-written" style="color:{CONFLICT_COLOUR}">⚠ Date conflict: '
-                f"{html.escape(it.conflict_note or 'the sources disagree')}</div>" if it.date_conflict else "")
+                f"{html.escape(describe_conflict(it.conflict_note))}</div>" if it.date_conflict else "")
     st.html(
         f'<div class="dl-step" id="dl-step">'
         f'<div class="dl-step-count">Item {k + 1} of {n}</div>'
@@ -369,5 +447,5 @@ def presentation(b: Briefing) -> None:
         + (f" · {html.escape(', '.join(it.actors[:5]))}" if it.actors else "") + "</div>"
         f'<div class="dl-step-text">{html.escape(it.headline)}</div>'
         f'<div class="dl-step-written">{html.escape(written(it))}</div>{conflict}{note}'
-        f'<div class="dl-step-sources"><b>Sources</b>{_sources_html(it)}</div></div>'
+        f'<div class="dl-step-sources"><b>Sources</b>{_sources_html(it, PRESENT_SOURCES)}</div></div>'
     )

@@ -5,12 +5,18 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components import data
 from components.briefing import pin_button
 from components.evidence import article_href, source_cards
 from dateline.display.format import SAID_BASIS_LABELS, fmt_resolved, text_or
 from dateline.display.kinds import kind_label
+from dateline.store.query import Filters
 
 TABLE_KEY = "st_table"
+PAGE_KEY = "st_page"
+PAGE_SIZE_KEY = "st_page_size"
+PAGE_SIZES = (100, 250, 500, 1000, 2000)
+DEFAULT_PAGE_SIZE = 500
 
 
 def _selected_row(frame: pd.DataFrame, key: str, max_height: int, column_config: dict) -> int | None:
@@ -40,14 +46,46 @@ def statements_frame(df: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def statements_table(df: pd.DataFrame) -> None:
-    """The table, and the full source card for the row the analyst selects."""
+def _new_page() -> None:
+    """A row number selected on one page means another statement on the next: forget the selection."""
+    st.session_state.pop(TABLE_KEY, None)
+
+
+def statements_pager(filters: Filters) -> None:
+    """Every matching statement, a page at a time: the count of all of them, a page size and a page
+    number, then that page's table (the query reads only the rows shown, with LIMIT/OFFSET)."""
+    total = data.statements_count(filters)
+    if not total:
+        statements_table(pd.DataFrame())
+        return
+    if st.session_state.get("_st_filters") != filters:  # new filters: back to the first page
+        st.session_state["_st_filters"] = filters
+        st.session_state[PAGE_KEY] = 1
+    size = int(st.session_state.get(PAGE_SIZE_KEY, DEFAULT_PAGE_SIZE))
+    pages = max(1, -(-total // size))
+    if int(st.session_state.get(PAGE_KEY, 1)) > pages:
+        st.session_state[PAGE_KEY] = pages
+    cols = st.columns([4, 1, 1], vertical_alignment="bottom")
+    cols[1].selectbox("Rows per page", PAGE_SIZES, index=PAGE_SIZES.index(DEFAULT_PAGE_SIZE),
+                      key=PAGE_SIZE_KEY, on_change=_new_page)
+    page = int(cols[2].number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, step=1,
+                                    key=PAGE_KEY, on_change=_new_page, disabled=pages == 1))
+    first = (page - 1) * size
+    df = data.statements(filters, limit=size, offset=first)
+    cols[0].markdown(f"**{total:,} statement{'s' if total != 1 else ''}** match{'es' if total == 1 else ''} "
+                     f"these filters · rows {first + 1:,}–{first + len(df):,} · page {page:,} of {pages:,}")
+    statements_table(df, paged=pages > 1)
+
+
+def statements_table(df: pd.DataFrame, paged: bool = False) -> None:
+    """One page of the table, and the full source card for the row the analyst selects."""
     if df.empty:
         st.info("No statement matches these filters. Loosen or clear them in the sidebar.",
                 icon=":material/filter_alt_off:")
         return
-    st.caption(f"{len(df):,} statement(s). Select a row to read its sentence here; "
-               "“Open” shows it highlighted in its article.")
+    st.caption("Select a row to read its sentence here; “Open” shows it highlighted in its article."
+               + (" Sorting a column sorts this page only; to find a statement, narrow the list with the "
+                  "sidebar filters (speaker, outlet, dates, words)." if paged else ""))
     row_number = _selected_row(
         statements_frame(df), TABLE_KEY, max_height=640,
         column_config={
@@ -65,7 +103,7 @@ def statements_table(df: pd.DataFrame) -> None:
         row = df.iloc[row_number]
         st.subheader("Source")
         pin_button(str(row["id"]), key_prefix="pin_st")
-        source_cards(str(row["id"]))
+        source_cards(str(row["id"]), key="st")
 
 
 ITEMS_KEY = "items_table"
@@ -105,4 +143,4 @@ def items_table(items: pd.DataFrame) -> None:
     if row_number is not None:
         item_id = str(items.iloc[row_number]["item_id"])
         pin_button(item_id, key_prefix="pin_it")
-        source_cards(item_id)
+        source_cards(item_id, key="it")

@@ -1,4 +1,4 @@
-"""Command line: `python -m dateline build|export`. Each command is a docstring and a call."""
+"""Command line: `python -m dateline build|export|story`. Each command is a docstring and a call."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from tqdm import tqdm
 
 from dateline import export as exporter
 from dateline.briefing.store import BriefingStore
+from dateline.display.format import as_date, fmt_day, text_or, truncate
 from dateline.pipeline import BuildError, BuildReport, build
 from dateline.settings import get_settings
 from dateline.store.query import Filters, StoreReader
@@ -60,6 +61,8 @@ def _export_filters(reader: StoreReader, args: argparse.Namespace) -> Filters:
 def cmd_export(args: argparse.Namespace) -> int:
     """Build the store if missing or stale, then write one export of it (or of a saved briefing)."""
     report = _build(args.corpus, args.db, quiet=True)
+    if report.repaired:
+        print(report.repaired, file=sys.stderr)
     for r in report.rejections:
         print(f"{'rejected' if r.fatal else 'warning'}: {r.file}: {r.reason}", file=sys.stderr)
     reader = StoreReader(report.db)
@@ -87,6 +90,43 @@ def cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     return 0
+
+
+def cmd_story(args: argparse.Namespace) -> int:
+    """Build the store if missing or stale, then print the corpus' key dates, best first, each with its
+    most central sentences and their sources."""
+    report = _build(args.corpus, args.db, quiet=True)
+    for r in report.rejections:
+        print(f"{'rejected' if r.fatal else 'warning'}: {r.file}: {r.reason}", file=sys.stderr)
+    print(story_text(StoreReader(report.db), args.top, args.sentences))
+    return 0
+
+
+def story_text(reader: StoreReader, top: int | None = None, sentences: int = 2) -> str:
+    """The key dates as plain text: rank, day, headline, then up to ``sentences`` representative
+    sentences (the best event's most central mentions, one per article) with outlet, article and date."""
+    n = reader.default_top_n() if top is None else max(top, 0)
+    keys = reader.key_dates(n)
+    total = len(reader.key_dates())
+    if keys.empty:
+        return "No key dates: the corpus has no day-precise events."
+    sources = reader.sources(keys["event_id"].dropna().astype(str).tolist())
+    lines = [f"Key dates, best first ({len(keys)} of {total}; --top N to change):"]
+    for k in keys.itertuples(index=False):
+        day = k.date.date() if hasattr(k.date, "date") else k.date
+        lines += ["", f"{k.rank:>3}. {fmt_day(day)}  ({k.n_events} event{'s' * (k.n_events != 1)}, "
+                      f"score {k.score:.1f})  {k.headline}"]
+        seen: set[str] = set()
+        for s in sources[sources["item_id"] == k.event_id].itertuples(index=False):
+            if s.article_id in seen or len(seen) >= sentences:
+                continue
+            seen.add(s.article_id)
+            article = text_or(s.article_title) or text_or(s.file)
+            published = as_date(s.published)
+            where = ", ".join(p for p in (text_or(s.outlet), f"“{truncate(article, 80)}”", text_or(s.file),
+                                          fmt_day(published) if published else "") if p)
+            lines += [f"       “{truncate(' '.join(text_or(s.sentence).split()), 300)}”", f"         — {where}"]
+    return "\n".join(lines)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -125,6 +165,16 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--text", help="only items whose text contains this")
     e.add_argument("--show", choices=("both", "events", "statements"), default="both")
     e.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("story", help=cmd_story.__doc__, description=cmd_story.__doc__)
+    s.add_argument("corpus", nargs="?", type=Path, default=settings.corpus_dir,
+                   help=f"corpus folder (default: {settings.corpus_dir})")
+    s.add_argument("--db", type=Path, help="DuckDB store file (default: one per corpus)")
+    s.add_argument("--top", type=int, metavar="N",
+                   help="how many key dates (default: by corpus size, about 6 for five articles)")
+    s.add_argument("--sentences", type=int, default=2, metavar="K",
+                   help="representative sentences per key date (default: 2)")
+    s.set_defaults(func=cmd_story)
     return p
 
 

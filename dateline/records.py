@@ -175,8 +175,8 @@ class Event:
     date_conflict: bool
     conflict_note: str = ""
     actor_ids: tuple[str, ...] = field(default=())
-    # each mention's mean similarity to the group's mentions, in ``mentions``' order (most central first
-    # is how evidence is shown); empty when grouping did not compute it
+    # how well each mention stands for the event (its similarity to the others, favouring one that writes
+    # the event's date), in ``mentions``' order: evidence shows the highest first; empty when not computed
     centrality: tuple[float, ...] = field(default=())
 
 

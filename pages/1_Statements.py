@@ -8,7 +8,7 @@ from components import data
 from components.auth import require_login
 from components.filters import sidebar_filters
 from components.layout import setup_page, store_panel
-from components.tables import statements_table
+from components.tables import statements_pager
 
 require_login()  # off unless .streamlit/secrets.toml configures a login
 setup_page("Statements")
@@ -18,4 +18,4 @@ store_panel()
 st.title("Statements")
 st.caption("Everything quoted or reported as said, with the speaker's canonical name and when it was said. "
            "“When” comes from a date in the sentence when there is one, otherwise the publication date.")
-statements_table(data.statements(filters))
+statements_pager(filters)

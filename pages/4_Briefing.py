@@ -16,9 +16,8 @@ filters = sidebar_filters(data.filter_options())
 store_panel()
 
 if brf.presenting():
-    shown = brf.store().get(brf.active_id() or "")
-    if shown is not None:
-        brf.presentation(shown)
+    if brf.cached_briefing(brf.active_id()) is not None:
+        brf.present_active()
         st.stop()
     st.session_state[brf.PRESENT] = False
 

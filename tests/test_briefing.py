@@ -215,3 +215,51 @@ def test_timeline_items_table_pins_an_event_and_exports_the_view(app: AppTest, s
     at.button(key=f"pin_it_{item_id}").click().run()
     assert not at.exception
     assert BriefingStore.beside(store_copy).all_briefings()[0]["item_ids"] == [item_id]
+
+
+def test_suggest_a_briefing_creates_one_whose_items_carry_their_sources(app: AppTest, store_copy: Path):
+    from dateline import export as exporter
+    from dateline.briefing.draft import key_event_ids
+
+    reader = StoreReader(store_copy)
+    default = min(reader.default_top_n(), len(reader.key_dates()))
+    assert default >= 3
+    at = app.run()
+    at.switch_page(BRIEFING_PAGE).run()
+    assert not at.exception
+    assert at.number_input(key="brf_suggest_n").value == default  # the corpus-size default
+    at.button(key="brf_suggest").click().run()
+    assert not at.exception
+    saved = BriefingStore.beside(store_copy).all_briefings()
+    assert len(saved) == 1 and saved[0]["name"] == "Suggested briefing"
+    b = BriefingStore.beside(store_copy).get(saved[0]["id"])
+    assert sorted(b.item_ids()) == sorted(key_event_ids(reader, default))
+    assert [i.start for i in b.items] == sorted(i.start for i in b.items)  # reads as a timeline
+    for it in b.items:
+        assert it.sources and all(s.article_id and s.title and s.sentence for s in it.sources)
+        assert len(it.sources) == len(reader.evidence(it.item_id))  # every source, not just the first
+    assert f"Pinned items ({default})" in [h.value for h in at.subheader]
+    page = _html(at)
+    for it in b.items:
+        assert html.escape(it.headline[:30]) in page
+        assert html.escape(it.sources[0].title[:20]) in page  # its sources are on the card
+
+    # the analyst's turn: fewer dates; then delete, reorder, annotate, export
+    at.number_input(key="brf_suggest_n").set_value(3)
+    at.button(key="brf_suggest").click().run()
+    assert not at.exception
+    draft = BriefingStore.beside(store_copy).get("Suggested briefing (2)")
+    assert draft is not None and len(draft.items) == 3 and at.session_state["brf_active"] == draft.id
+    first, second, third = draft.item_ids()
+    at.button(key=f"brf_remove_{draft.id}_{second}").click().run()
+    at.button(key=f"brf_up_{draft.id}_{third}").click().run()
+    at.text_input(key=f"brf_note_{draft.id}_{first}").input("Confirm with the desk").run()
+    assert not at.exception
+    draft = BriefingStore.beside(store_copy).get(draft.id)
+    assert draft.item_ids() == [third, first] and draft.items[1].note == "Confirm with the desk"
+    for fmt in exporter.FORMATS:
+        if fmt in ("png", "svg", "pptx"):
+            continue  # kaleido's Chromium: covered by the export tests and the browser test
+        out = exporter.render_bytes(reader, fmt, briefing=draft)
+        assert out and (fmt not in ("md", "html", "csv") or draft.items[0].headline[:20].encode() in
+                        out.replace(b"&#x27;", b"'").replace(b"&quot;", b'"'))

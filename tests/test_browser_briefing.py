@@ -5,6 +5,7 @@ Also opens the standalone HTML export from disk with the network cut off: the ch
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 from pathlib import Path
@@ -28,6 +29,15 @@ def seed_store(seed_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
     db = tmp_path_factory.mktemp("browser-briefing") / "seed.duckdb"
     shutil.copyfile(seed_store, db)
     return db
+
+
+def _rerun_done(page) -> None:  # noqa: ANN001
+    """Wait for the script run a widget change started (it may be over before we look)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    with contextlib.suppress(PlaywrightTimeout):  # already finished
+        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="running"]', timeout=5_000)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)
 
 
 def _pin_point(page, index: int) -> None:  # noqa: ANN001
@@ -64,6 +74,15 @@ def test_pin_two_items_present_and_step_through(server: str, seed_store: Path, t
             from pptx import Presentation
 
             assert slides.suffix == ".pptx" and len(Presentation(str(slides)).slides) == 1 + 1 + 2
+            assert slides.name == "my-briefing.pptx"  # no headline yet: the briefing's name
+
+            headline = page.get_by_label("Headline")
+            headline.fill("Talks in Kyiv — what changed")
+            headline.press("Enter")
+            _rerun_done(page)
+            with page.expect_download(timeout=120_000) as download:
+                page.get_by_role("button", name="Written brief (md)").first.click()
+            assert download.value.suggested_filename == "talks-in-kyiv-what-changed.md"
 
             page.get_by_role("button", name="Present").click()
             count = page.locator(".dl-step-count")

@@ -32,6 +32,7 @@ DAYS = [date(1, 1, 1), date(1499, 3, 1), date(2022, 12, 1), date(2999, 12, 30), 
 # Each drawn marker's centre (pixels along the x axis), and where the axis puts each expected noon.
 _DRAWN = """(expected) => {
   const drawn = [], want = [];
+  let width = 0;
   for (const gd of document.querySelectorAll('.js-plotly-plot')) {
     const ax = gd._fullLayout.xaxis;
     for (const p of gd.querySelectorAll('.scatterlayer .trace .points path.point')) {
@@ -40,8 +41,9 @@ _DRAWN = """(expected) => {
     }
     for (const d of expected) want.push(ax.d2p(d));
     want.push(ax.d2p('2000-01-01') - ax.d2p('1999-01-01'));  // pixels per year, last
+    width = ax._length;
   }
-  return {drawn, want};
+  return {drawn, want, width};
 }"""
 
 
@@ -59,6 +61,9 @@ def _drawn_and_expected(html_path: Path) -> tuple[list[float], list[float], floa
             out = page.evaluate(_DRAWN, [f"{d.isoformat()} 12:00" for d in DAYS])
             assert not errors, errors
             *want, per_year = out["want"]
+            # on the chart, not off its edge (Plotly falls back to showing the year 2000 when its padded
+            # autorange leaves year 9999, and every point is then drawn outside the plot)
+            assert all(0 <= x <= out["width"] for x in out["drawn"]), (out["drawn"], out["width"])
             return out["drawn"], want, per_year
         finally:
             browser.close()

@@ -8,6 +8,7 @@ and Briefing. Any payload that ran would set ``window.__xss`` (in the page or an
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -78,6 +79,10 @@ class Watch:
         assert self.page.locator("img[onerror], svg[onload]").count() == 0, where
 
     def assert_literal(self, where: str, *texts: str) -> None:
+        """Each text shows as text; a page still rendering (a loaded CI machine) gets up to a minute."""
+        with contextlib.suppress(Exception):  # a timeout: the assertion below names what is missing
+            self.page.wait_for_function("texts => texts.every(t => document.body.innerText.includes(t))",
+                                        arg=list(texts), timeout=60_000)
         body = self.page.locator("body").inner_text()
         for text in texts:
             assert text in body, f"{text!r} not shown literally in {where}"

@@ -93,7 +93,7 @@ def test_parquet_export_is_a_dataset_pyarrow_reads(seed_store: Path, tmp_path: P
     assert main(["export", "--corpus", str(SEED_CORPUS), "--db", str(seed_store), "--format", "parquet",
                  "--output", str(out)]) == 0
     tables = {p.stem: pq.read_table(p) for p in out.glob("*.parquet")}
-    assert set(tables) == {"articles", "timexes", "actors", "statements", "events", "event_mentions"}
+    assert set(tables) == {"articles", "timexes", "actors", "statements", "events", "event_mentions", "key_dates"}
     counts = StoreReader(seed_store).counts()
     for name in ("articles", "timexes", "actors", "statements", "events"):
         assert tables[name].num_rows == counts[name], name

@@ -300,3 +300,92 @@ def test_syndicated_copies_are_one_event_and_a_different_report_stays_apart():
     events = sorted(group_mentions(ms, ACTORS), key=lambda e: len(e.mentions))
     assert [len(e.mentions) for e in events] == [1, 40]
     assert len(events[1].outlets) == 40 and events[0].outlets == ("Outlet X",)
+
+
+# -- one happening across outlets, and groups that share a happening (issue #13.3, #13.5) --------------
+def said(cid, outlet, sentence, day, date_text, agent, actors, kind="statement", basis="explicit",
+         gran="day", end=None, predicate="said"):
+    return replace(mention(cid, outlet, sentence, day, end or day, gran, date_text, kind, actors, predicate),
+                   agent=agent, date_basis=basis, clause=sentence)
+
+
+NAMES = {"ines-duarte": "Ines Duarte", "norvik": "Norvik", "tomas-ek": "Tomas Ek", "harbour": "Harbour"}
+
+
+def test_one_speakers_answer_dated_a_day_apart_by_two_outlets_is_one_event_with_the_conflict_noted():
+    fri, sat = date(2023, 4, 14), date(2023, 4, 15)
+    ms = [
+        said("1", "Harbour Gazette", "Ines Duarte said on Friday the pier would reopen once divers had "
+             "checked the pilings", fri, "on Friday", "ines-duarte", ["ines-duarte", "harbour"]),
+        said("2", "Coast Daily", "Duarte told reporters on Saturday that the pilings must be checked "
+             "before any reopening of the harbour", sat, "on Saturday", "ines-duarte", ["ines-duarte", "harbour"]),
+    ]
+    events = group_mentions(ms, NAMES)
+    assert len(events) == 1, [e.title for e in events]
+    ev = events[0]
+    assert ev.date_conflict and set(ev.outlets) == {"Harbour Gazette", "Coast Daily"}
+    summary, _, detail = ev.conflict_note.partition(" — ")
+    assert summary.startswith("1 outlet says ") and ", 1 says " in summary
+    assert {"Fri 14 Apr 2023", "Sat 15 Apr 2023"} <= {p.split(" says ")[-1] for p in summary.split(", ")}
+    assert "Harbour Gazette: Fri 14 Apr 2023 (“on Friday”)" in detail
+    assert "Coast Daily: Sat 15 Apr 2023 (“on Saturday”)" in detail
+
+
+def test_the_conflict_note_counts_outlets_per_date_most_cited_first():
+    d1, d2 = date(2023, 4, 14), date(2023, 4, 15)
+    text = "The harbour authority closed the north pier after divers found cracked pilings"
+    ms = [said(str(i), outlet, text, day, written, None, ["harbour"], kind="political", predicate="closed")
+          for i, (outlet, day, written) in enumerate([("A", d1, "Friday"), ("B", d1, "on Friday"),
+                                                       ("C", d2, "Saturday")])]
+    (ev,) = group_mentions(ms, NAMES)
+    assert ev.start == d1 and ev.date_conflict
+    assert ev.conflict_note.startswith("2 outlets say Fri 14 Apr 2023, 1 says Sat 15 Apr 2023 — ")
+
+
+def test_unrelated_remarks_of_one_speaker_a_day_apart_stay_apart_and_make_no_conflict():
+    ms = [
+        said("1", "A", "Ines Duarte said the pier would reopen once divers had checked the pilings",
+             date(2023, 4, 14), "on Friday", "ines-duarte", ["ines-duarte"]),
+        said("2", "B", "Ines Duarte said the ferry timetable for the summer season adds a night crossing",
+             date(2023, 4, 15), "on Saturday", "ines-duarte", ["ines-duarte"]),
+    ]
+    events = group_mentions(ms, NAMES)
+    assert len(events) == 2 and not any(e.date_conflict for e in events)
+
+
+def test_reports_that_resemble_a_middle_one_do_not_chain_into_one_event():
+    d = date(2023, 4, 14)
+    a = "Divers inspected the cracked pilings under the north pier at dawn"
+    b = "Divers inspected the cracked pilings, then welders repaired the ferry ramp"
+    c = "Welders repaired the ferry ramp and painted the terminal roof"
+    ms = [said(str(i), o, s, d, "on Friday", None, ["norvik"], kind="other", predicate="")
+          for i, (o, s) in enumerate([("A", a), ("B", b), ("C", c)])]
+    events = group_mentions(ms, NAMES)
+    assert not any({m.candidate_id for m in e.mentions} == {"0", "1", "2"} for e in events)
+
+
+def test_coarse_dates_refine_a_day_but_never_chain_two_months():
+    ms = [
+        said("1", "A", "The leaking well was capped in July by Norvik engineers", date(2023, 7, 1), "in July",
+             None, ["norvik"], kind="other", gran="month", end=date(2023, 7, 31), predicate="capped"),
+        said("2", "B", "Norvik engineers capped the leaking well in recent weeks", date(2023, 7, 25),
+             "in recent weeks", None, ["norvik"], kind="other", gran="week", end=date(2023, 8, 14),
+             predicate="capped"),
+        said("3", "C", "The leaking well will be capped in August by Norvik engineers", date(2023, 8, 1),
+             "in August", None, ["norvik"], kind="other", gran="month", end=date(2023, 8, 31), predicate="capped"),
+    ]
+    events = group_mentions(ms, NAMES)
+    for e in events:
+        assert not {"1", "3"} <= {m.candidate_id for m in e.mentions}, [m.date_text for m in e.mentions]
+
+
+def test_a_statement_made_at_a_meeting_joins_the_meeting():
+    d = date(2023, 4, 14)
+    ms = [
+        said("1", "A", "Ines Duarte and Tomas Ek met at the harbour office on Friday", d, "on Friday", None,
+             ["ines-duarte", "tomas-ek"], kind="meeting", predicate="met"),
+        said("2", "B", "In the meeting, Duarte said the pilings were unsafe", d, None, "ines-duarte",
+             ["ines-duarte"], basis="publication"),
+    ]
+    (ev,) = group_mentions(ms, NAMES)
+    assert ev.kind == "meeting" and set(ev.outlets) == {"A", "B"}

@@ -186,3 +186,15 @@ def test_every_chart_export_renders_items_at_the_calendar_edges(fmt: str):
     if fmt == "html":
         text = data.decode("utf-8")
         assert "2999-12-30T12:00" in text and "0001-01-01T12:00" in text and "1830-" not in text
+
+
+def test_the_axis_range_stays_inside_the_calendar_only_when_it_must():
+    """Plotly pads its autorange past the data; past the end of 9999 that range is invalid to it, and it
+    shows the year 2000 instead, every item off the chart. Near the edges the range is given explicitly."""
+    edge = timeline_figure(_timeline_rows([("2022-12-01", "2022-12-01", "day"), ("9999-12-31", "9999-12-31", "day")]))
+    lo, hi = edge.layout.xaxis.range
+    assert "0001-01-01" <= lo <= "2022-12-01" and "9999-12-31T12:00" <= hi <= "9999-12-31T23:59"
+    normal = timeline_figure(_timeline_rows([("2022-12-01", "2022-12-01", "day"), ("2023-01-05", "2023-01-05", "day")]))
+    assert normal.layout.xaxis.range is None  # Plotly's own autorange, as before
+    bars = statements_figure(_frame("SELECT DATE '9999-12-27' AS period, 2 AS statements, 1 AS direct"), "X")
+    assert bars.layout.xaxis.range[1] <= "9999-12-31T23:59"

@@ -379,7 +379,8 @@ def test_no_range_across_mixed_granularity_without_from() -> None:
 
 def test_weekday_contradiction_is_noted() -> None:
     # 3 December 2022 is a Saturday; no year next to 2022 has a Monday 3 December, so keep it and say so
-    (m,) = tag_dates("They met on Monday, December 3.", A)
+    # (a clause with no tense cue: "They met ..." would read as past and pick 2021, also not a Monday)
+    (m,) = tag_dates("The meeting is on Monday, December 3.", A)
     assert (m.start, m.end) == (date(2022, 12, 3), date(2022, 12, 3))
     assert "weekday contradicts date" in m.note
     (m,) = tag_dates("They met on Monday, Dec. 3, 2022.", A)

@@ -54,6 +54,9 @@ class Lexicon:
     not_names: frozenset[str]
     nicknames: frozenset[tuple[str, str]]
     known: dict[str, tuple[str, ActorType]]  # lookup form -> (canonical, type)
+    demonyms: dict[str, str]  # lookup form of a demonym -> the place it names
+    corporate_suffixes: frozenset[str]
+    generic_heads: frozenset[str]  # folded head nouns a one-word name never stands for alone
 
 
 @lru_cache(maxsize=1)
@@ -68,11 +71,13 @@ def lexicon() -> Lexicon:
         if row.get("surface") and row.get("canonical") and kind in _ACTOR_TYPES:
             known[lookup_form(row["surface"])] = (row["canonical"], kind)  # type: ignore[assignment]
     nicknames = set()
+    forms: dict[str, set[str]] = {}  # long name -> its short forms
     for row in _csv_rows("nicknames.csv"):
         short, long = translit_key(row.get("short", "")), translit_key(row.get("long", ""))
         if short and long:
-            nicknames.add((short, long))
-            nicknames.add((long, short))
+            forms.setdefault(long, {long}).add(short)
+    for names in forms.values():  # "Bill", "Billy" and "William" all name one person
+        nicknames.update((a, b) for a in names for b in names if a != b)
     return Lexicon(
         honorifics=frozenset(_word(w) for w in _lines("honorifics.txt")),
         title_words=title_words,
@@ -86,6 +91,9 @@ def lexicon() -> Lexicon:
         not_names=frozenset(_word(w) for w in _lines("not_names.txt")),
         nicknames=frozenset(nicknames),
         known=known,
+        demonyms={lookup_form(row[0]): row[1] for row in read_table("actors/resources/demonyms.tsv")},
+        corporate_suffixes=frozenset(_word(w) for w in _lines("corporate_suffixes.txt")),
+        generic_heads=frozenset(translit_key(w) for w in _lines("generic_heads.txt")),
     )
 
 

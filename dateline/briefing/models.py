@@ -10,43 +10,14 @@ export format has exactly one input type: ``Briefing``.
 
 from __future__ import annotations
 
-import math
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
 
+from dateline.display.format import as_date, missing, text_or
 from dateline.events.kinds import KIND_LABELS
-
-
-def _missing(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
-def _text(value: Any) -> str:
-    return "" if _missing(value) else str(value)
-
-
-def _day(value: Any) -> date | None:
-    """A plain date from a DuckDB/pandas value or an ISO string."""
-    if _missing(value):
-        return None
-    if isinstance(value, pd.Timestamp | datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
 
 
 def _names(value: Any) -> tuple[str, ...]:
@@ -54,8 +25,8 @@ def _names(value: Any) -> tuple[str, ...]:
     if hasattr(value, "tolist"):  # numpy arrays from DuckDB list columns
         value = value.tolist()
     if isinstance(value, list | tuple):
-        return tuple(str(v) for v in value if _text(v))
-    if _missing(value):
+        return tuple(str(v) for v in value if text_or(v))
+    if missing(value):
         return ()
     return tuple(p.strip() for p in str(value).split(",") if p.strip())
 
@@ -80,10 +51,10 @@ class Source:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Source:
-        return cls(article_id=_text(d.get("article_id")), outlet=_text(d.get("outlet")),
-                   title=_text(d.get("title")), published=_day(d.get("published")),
-                   url=_text(d.get("url")), file=_text(d.get("file")),
-                   sentence=_text(d.get("sentence")), date_text=_text(d.get("date_text")))
+        return cls(article_id=text_or(d.get("article_id")), outlet=text_or(d.get("outlet")),
+                   title=text_or(d.get("title")), published=as_date(d.get("published")),
+                   url=text_or(d.get("url")), file=text_or(d.get("file")),
+                   sentence=text_or(d.get("sentence")), date_text=text_or(d.get("date_text")))
 
 
 @dataclass(frozen=True)
@@ -130,16 +101,16 @@ class Item:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Item:
         return cls(
-            item_id=_text(d.get("item_id")), item_type=_text(d.get("item_type")) or "event",
-            kind=_text(d.get("kind")) or "other", title=_text(d.get("title")),
-            start=_day(d.get("start")), end=_day(d.get("end")),
-            granularity=_text(d.get("granularity")) or "day", date_text=_text(d.get("date_text")),
-            quote=_text(d.get("quote")), speaker=_text(d.get("speaker")),
+            item_id=text_or(d.get("item_id")), item_type=text_or(d.get("item_type")) or "event",
+            kind=text_or(d.get("kind")) or "other", title=text_or(d.get("title")),
+            start=as_date(d.get("start")), end=as_date(d.get("end")),
+            granularity=text_or(d.get("granularity")) or "day", date_text=text_or(d.get("date_text")),
+            quote=text_or(d.get("quote")), speaker=text_or(d.get("speaker")),
             actors=_names(d.get("actors") or []), outlets=_names(d.get("outlets") or []),
             date_conflict=bool(d.get("date_conflict") or False),
-            conflict_note=_text(d.get("conflict_note")),
+            conflict_note=text_or(d.get("conflict_note")),
             sources=tuple(Source.from_dict(s) for s in d.get("sources") or []),
-            note=_text(d.get("note")),
+            note=text_or(d.get("note")),
         )
 
     def with_note(self, note: str) -> Item:
@@ -172,18 +143,18 @@ def items_from_frames(items: pd.DataFrame, sources: pd.DataFrame) -> list[Item]:
     by_item: dict[str, list[Source]] = {}
     for r in sources.itertuples(index=False):
         by_item.setdefault(str(r.item_id), []).append(Source(
-            article_id=_text(r.article_id), outlet=_text(r.outlet), title=_text(r.article_title),
-            published=_day(r.published), url=_text(r.url), file=_text(r.file),
-            sentence=_text(r.sentence), date_text=_text(r.date_text)))
+            article_id=text_or(r.article_id), outlet=text_or(r.outlet), title=text_or(r.article_title),
+            published=as_date(r.published), url=text_or(r.url), file=text_or(r.file),
+            sentence=text_or(r.sentence), date_text=text_or(r.date_text)))
     out = []
     for r in items.itertuples(index=False):
         item_id = str(r.item_id)
         out.append(Item(
-            item_id=item_id, item_type=_text(r.item_type), kind=_text(r.kind) or "other",
-            title=_text(r.title), start=_day(r.start), end=_day(r.end),
-            granularity=_text(r.granularity) or "day", date_text=_text(r.date_text),
-            quote=_text(r.quote), speaker=_text(r.speaker), actors=_names(r.actors),
-            outlets=_names(r.outlets), date_conflict=bool(r.date_conflict) if not _missing(r.date_conflict)
-            else False, conflict_note=_text(r.conflict_note), sources=tuple(by_item.get(item_id, ())),
+            item_id=item_id, item_type=text_or(r.item_type), kind=text_or(r.kind) or "other",
+            title=text_or(r.title), start=as_date(r.start), end=as_date(r.end),
+            granularity=text_or(r.granularity) or "day", date_text=text_or(r.date_text),
+            quote=text_or(r.quote), speaker=text_or(r.speaker), actors=_names(r.actors),
+            outlets=_names(r.outlets), date_conflict=bool(r.date_conflict) if not missing(r.date_conflict)
+            else False, conflict_note=text_or(r.conflict_note), sources=tuple(by_item.get(item_id, ())),
         ))
     return out

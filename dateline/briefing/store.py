@@ -62,6 +62,14 @@ class BriefingStore:
     def _run(self, fn: Any, write: bool = True) -> Any:
         return sql.run(self.path, fn, write)
 
+    def repair_if_damaged(self) -> str:
+        """Check the file; a damaged one is moved aside (kept) and a new one starts. The notice, or ""."""
+        return sql.repair_if_damaged(self.path)
+
+    def pop_notice(self) -> str:
+        """What a repair did since last asked (a repair can also happen inside any operation), or ""."""
+        return sql.pop_notice(self.path)
+
     # -- briefings ----------------------------------------------------------------------------
     def all_briefings(self) -> list[dict[str, Any]]:
         """Every briefing's id, name, headline, pinned item ids and last change, newest first."""
@@ -128,6 +136,20 @@ class BriefingStore:
             sql.append_pin(conn, bid, item.item_id, item.note, snapshot, datetime.now())
             return True
         return bool(self._run(q))
+
+    def pin_many(self, bid: str, items: list[Item]) -> int:
+        """``pin`` for many items in one transaction (one file open); returns how many were added."""
+        def q(conn: Connection) -> int:
+            self._touch(conn, bid)
+            added = 0
+            for item in items:
+                if sql.is_pinned(conn, bid, item.item_id):
+                    continue
+                snapshot = json.dumps({**item.to_dict(), "note": ""}, ensure_ascii=False)
+                sql.append_pin(conn, bid, item.item_id, item.note, snapshot, datetime.now())
+                added += 1
+            return added
+        return int(self._run(q) or 0)
 
     def unpin(self, bid: str, item_id: str) -> None:
         def q(conn: Connection) -> None:

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dateline.display.dates import axis_strings, day_numbers
+from dateline.display.dates import axis_range, axis_strings, day_numbers
 from dateline.display.format import md_escape
 
 
@@ -30,6 +30,10 @@ def statements_figure(counts: pd.DataFrame, name: str) -> go.Figure:
         yaxis={"title": None, "rangemode": "tozero", "tickformat": "d"},
         meta={"actor": name, "undrawn": int((~placeable).sum())},
     )
+    if len(days):
+        x_range = axis_range(float(days.min()) - 4, float(days.max()) + 4)  # a week's bar around its start
+        if x_range:
+            fig.update_xaxes(range=x_range)
     return fig
 
 

@@ -81,6 +81,16 @@ def axis_string(day: float) -> str:
     return str(axis_strings([day])[0])
 
 
+def axis_range(lo: float, hi: float, pad_share: float = 0.05) -> list[str] | None:
+    """An explicit x range for data from day ``lo`` to ``hi`` when Plotly's own would leave the calendar,
+    else None (autorange). Plotly pads its autorange past the data, and a range past the end of 9999 is
+    invalid to it: it then falls back to showing the year 2000 and every item is off the chart."""
+    pad = max((hi - lo) * pad_share, 1.0)
+    if lo - pad >= DAY_MIN and hi + pad <= AXIS_END:
+        return None
+    return [axis_string(max(lo - pad, DAY_MIN)), axis_string(min(hi + pad, AXIS_END))]
+
+
 def to_date(day: float) -> date:
     """The date a (valid) day number falls on."""
     return date.fromordinal(int(np.floor(day)))

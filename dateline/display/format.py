@@ -6,6 +6,7 @@ Free of Streamlit, so an export words a date exactly as the dashboard does.
 
 from __future__ import annotations
 
+import calendar
 import html
 import math
 import re
@@ -94,7 +95,8 @@ def fmt_resolved(start: Any, end: Any, granularity: Any) -> str:
     month_name = date(2000, s.month, 1).strftime("%B")
     if g == "day" and s == e:
         return fmt_day(s)
-    if g == "month" and s.day == 1 and e.month == s.month and e.year == s.year:
+    if g == "month" and s.day == 1 and (e.year, e.month) == (s.year, s.month) \
+            and e.day == calendar.monthrange(e.year, e.month)[1]:  # 'early August' is 1–10 Aug
         return f"{month_name} {s.year}"
     if g == "quarter" and s.day == 1 and s.month in (1, 4, 7, 10):
         return f"Q{(s.month - 1) // 3 + 1} {s.year}"

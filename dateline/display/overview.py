@@ -32,7 +32,7 @@ from dateline.display.figure import (
 from dateline.display.format import fmt_day, missing, truncate
 from dateline.display.kinds import CONFLICT_COLOUR, kind_colour, kind_label
 from dateline.display.labels import key_labels, label_strip
-from dateline.display.timeline import OTHERS_LANE, axis_range, lane_name
+from dateline.display.timeline import OTHERS_LANE, lane_name, padded_view
 from dateline.events.kinds import KINDS
 
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "quarter": 91, "year": 365}
@@ -135,7 +135,7 @@ def timeline_overview_figure(df: pd.DataFrame, lane_label: str = "Actor", unit: 
         ))
     view = _view(x_range, bucket, bucket + _UNIT_DAYS.get(unit, 7))
     height = max(MIN_HEIGHT, min(MAX_HEIGHT, 34 * len(lanes) + 150))
-    axis = axis_range(view)
+    axis = padded_view(view)
     placed, candidates = key_labels(key_items, axis)
     strip = label_strip(placed, height, candidates, MARGIN["t"] + MARGIN["b"])
     notes, leaders = strip.layout()

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dateline.display.dates import axis_string, axis_strings, day_numbers, undrawn_note
+from dateline.display.dates import AXIS_END, DAY_MIN, axis_string, axis_strings, day_numbers, undrawn_note
 from dateline.display.figure import (
     FONT,
     MARGIN,
@@ -355,7 +355,7 @@ def timeline_figure(df: pd.DataFrame, lane_label: str = "Actor", max_lanes: int 
     n_lanes = len(lanes)
     y_max = layout.lane_bounds[-1][1] if layout.lane_bounds else 1.0
     tick_labels = [html.escape(truncate(lane_name(lane, folded), 32)) for lane in layout.lane_labels]
-    axis = axis_range(view)
+    axis = padded_view(view)
     placed, candidates = key_labels(key_items, axis)
     strip = label_strip(placed, layout.height, candidates, MARGIN["t"] + MARGIN["b"])
     notes, leaders = strip.layout()
@@ -408,11 +408,12 @@ def _view(x_range: tuple[Any, Any] | None, x0: np.ndarray, x1: np.ndarray) -> tu
     return lo - pad, hi + pad
 
 
-def axis_range(view: tuple[float, float]) -> tuple[float, float]:
+def padded_view(view: tuple[float, float]) -> tuple[float, float]:
     """The axis' range: the view with 2 % to spare on each side, so what sits on its edges (a marker, a
-    band cut at the window) is drawn whole and can be clicked."""
+    band cut at the window) is drawn whole and can be clicked; never past the calendar's ends (Plotly
+    falls back to the year 2000 for a range beyond 9999)."""
     pad = (view[1] - view[0]) * 0.02
-    return view[0] - pad, view[1] + pad
+    return max(view[0] - pad, DAY_MIN), min(view[1] + pad, AXIS_END)
 
 
 def selected_item_ids(selection: Any) -> list[str]:

@@ -22,7 +22,13 @@ Matching rules (documented here because the figures mean nothing without them):
   A gold source that is a pronoun cannot be checked against an antecedent, so there only the speaker span
   as written is compared.
 
-Run: ``python -m dateline.eval.polnear ../shared/data/polnear-dev``.
+* "Attributed" precision and recall count a statement only when its content matches and its speaker is
+  right (who said what): matched pairs with the right speaker over all predictions, and over all gold.
+
+Run: ``python -m dateline.eval.polnear ../shared/data/polnear-dev``. The same scorer reads any gold in this
+format: ``--corpus DIR`` takes the articles from DIR instead of ``DATA/corpus`` (the seed corpus' own gold
+is ``tests/data/seed_attributions``: ``python -m dateline.eval.polnear tests/data/seed_attributions
+--corpus corpus --no-baseline``).
 """
 
 from __future__ import annotations
@@ -81,11 +87,13 @@ class Tally:
             return a / b if b else 0.0
 
         p, r = ratio(self.tp, self.tp + self.fp), ratio(self.tp, self.tp + self.fn)
+        ap, ar = ratio(self.spk_ok, self.tp + self.fp), ratio(self.spk_ok, self.tp + self.fn)
         dp, dr = ratio(self.d_pred_ok, self.d_pred), ratio(self.d_gold_ok, self.d_gold)
         return {
             "precision": p, "recall": r, "f1": ratio(2 * p * r, p + r) if p + r else 0.0,
             "direct_precision": dp, "direct_recall": dr, "direct_f1": ratio(2 * dp * dr, dp + dr) if dp + dr else 0.0,
             "speaker_accuracy": ratio(self.spk_ok, self.spk_n),
+            "attributed_precision": ap, "attributed_recall": ar,
             "tp": self.tp, "fp": self.fp, "fn": self.fn, "speaker_n": self.spk_n,
         }
 
@@ -212,8 +220,9 @@ def textacy_preds(doc) -> list[Pred]:
 
 
 def evaluate(data_dir: Path | str, files: Iterable[str] | None = None, baseline: bool = True,
-             collect: bool = False) -> dict:
-    """Figures for Dateline (and the textacy baseline) on ``data_dir``; ``files`` restricts the articles.
+             collect: bool = False, corpus: Path | str | None = None) -> dict:
+    """Figures for Dateline (and the textacy baseline) on ``data_dir``; ``files`` restricts the articles,
+    ``corpus`` is where they are (default ``data_dir/corpus``).
 
     Returns ``{"dateline": {...}, "textacy": {...}, "documents": n}`` (and ``"errors"`` when ``collect``).
     """
@@ -221,7 +230,8 @@ def evaluate(data_dir: Path | str, files: Iterable[str] | None = None, baseline:
 
     data_dir = Path(data_dir)
     gold = load_gold(data_dir)
-    paths = sorted((data_dir / "corpus").glob("*.txt"))
+    corpus_dir = Path(corpus) if corpus is not None else data_dir / "corpus"
+    paths = sorted(corpus_dir.glob("*.txt"))
     if files is not None:
         wanted = set(files)
         paths = [p for p in paths if p.name in wanted]
@@ -264,6 +274,10 @@ def format_table(result: dict) -> str:
             f = result[name]
             counts = "/".join(str(f[k]) for k in ("tp", "fp", "fn"))
             lines.append(f"{name:<10}" + "".join(f"{f[c]:>9.3f}" for c in cols) + f"{counts:>16}")
+    if "dateline" in result:
+        f = result["dateline"]
+        lines.append(f"attributed (content and speaker right): P {f['attributed_precision']:.3f}"
+                     f"  R {f['attributed_recall']:.3f}")
     lines.append(f"({result['documents']} documents)")
     return "\n".join(lines)
 
@@ -273,16 +287,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("--no-baseline", action="store_true", help="skip textacy (it needs the parser)")
     parser.add_argument("--errors", action="store_true", help="print missed and wrong attributions")
+    parser.add_argument("--corpus", type=Path, help="the articles' folder (default: DATA_DIR/corpus)")
     args = parser.parse_args(argv)
     if not (args.data_dir / "gold.json").exists():
         print(f"no gold.json in {args.data_dir}", file=sys.stderr)
         return 2
-    result = evaluate(args.data_dir, baseline=not args.no_baseline, collect=args.errors)
+    result = evaluate(args.data_dir, baseline=not args.no_baseline, collect=args.errors, corpus=args.corpus)
+    corpus_dir = args.corpus if args.corpus is not None else args.data_dir / "corpus"
     if args.errors:
         texts: dict[str, str] = {}
         for name, kind, item in result["errors"]:
             if name not in texts:
-                with open(args.data_dir / "corpus" / name, encoding="utf-8", newline="") as fh:
+                with open(corpus_dir / name, encoding="utf-8", newline="") as fh:
                     texts[name] = fh.read()
             text = texts[name]
             if kind == "missed":

@@ -10,12 +10,17 @@ slide, ``FONT_PX`` pixels print at ``font_points()`` points (≥ 14 pt).
 Positions are day numbers (``dateline.display.dates``) sent as ISO strings, so an item of any year 1–9999
 is drawn in its year (datetime arithmetic would overflow at the calendar's edges, nanoseconds wrap).
 
+Every text that reaches Plotly (row labels, legend names, hover text, dates, the title) is HTML-escaped:
+Plotly renders a subset of HTML in labels, so a headline holding ``<a href=…>`` would otherwise become a
+live link on the exported page's axis and in presentation mode.
+
 Images come from kaleido with Debian's chromium. Its server is started once per process with MathJax off
 (otherwise every image waits for a MathJax download that cannot succeed offline).
 """
 
 from __future__ import annotations
 
+import html
 import threading
 
 import pandas as pd
@@ -106,7 +111,7 @@ def _base_layout(fig: go.Figure, height: int, title: str) -> None:
     fig.update_layout(
         width=WIDTH, height=height, template="plotly_white",
         font=dict(family=FONT_FAMILY, size=FONT_PX, color="#1f2430"),
-        title=dict(text=title, x=0.01, xanchor="left", font=dict(size=FONT_PX + 4)) if title else None,
+        title=dict(text=html.escape(title), x=0.01, xanchor="left", font=dict(size=FONT_PX + 4)) if title else None,
         paper_bgcolor="white", plot_bgcolor="white", hovermode="closest",
         legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom",
                     font=dict(size=FONT_PX - 2), itemsizing="constant"),
@@ -134,24 +139,27 @@ def item_rows_figure(items: list[Item], numbers: list[int] | None = None, *, tit
     if x_range is None:
         x_range, _ = _focus_range(bounds)
     clipped = sum(1 for b in bounds if b[0] < x_range[0])
-    labels = [f"{n}. {truncate(it.headline, LABEL_CHARS)}" for n, it in dated]
-    plot_px = WIDTH - 60 - CHAR_PX * max(len(label) for label in labels)
+    shown = [f"{n}. {truncate(it.headline, LABEL_CHARS)}" for n, it in dated]
+    labels = [html.escape(label) for label in shown]  # category names are drawn as Plotly's HTML
+    plot_px = WIDTH - 60 - CHAR_PX * max(len(label) for label in shown)
     present = {it.kind for _, it in dated}
     for kind in [k for k in KINDS if k in present] + sorted(present - set(KINDS)):
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=kind_label(kind),
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=html.escape(kind_label(kind)),
                                  legendgroup=kind, marker=dict(size=16, color=kind_colour(kind),
                                  symbol="diamond" if kind == "statement" else "circle")))
     text_x, text_y, text_s, text_pos = [], [], [], []
     for (_n, it), label, (x0, x1, band) in zip(dated, labels, bounds, strict=True):
         colour = kind_colour(it.kind)
         legend = False
-        hover = f"{it.kind_label} · {when(it)}"
+        hover = html.escape(f"{it.kind_label} · {when(it)}")
         if band:
-            fig.add_trace(go.Scatter(x=axis_strings([x0, x1]), y=[label, label], mode="lines", name=it.kind_label,
+            fig.add_trace(go.Scatter(x=axis_strings([x0, x1]), y=[label, label], mode="lines",
+                                     name=html.escape(it.kind_label),
                                      legendgroup=it.kind, showlegend=legend, hovertext=hover,
                                      hoverinfo="text", line=dict(color=colour, width=14), opacity=0.75))
         else:
-            fig.add_trace(go.Scatter(x=axis_strings([x0]), y=[label], mode="markers", name=it.kind_label,
+            fig.add_trace(go.Scatter(x=axis_strings([x0]), y=[label], mode="markers",
+                                     name=html.escape(it.kind_label),
                                      legendgroup=it.kind, showlegend=legend, hovertext=hover,
                                      hoverinfo="text",
                                      marker=dict(size=18, color=colour, line=dict(color="white", width=1.5),
@@ -174,7 +182,7 @@ def item_rows_figure(items: list[Item], numbers: list[int] | None = None, *, tit
             text_x.append(max(x0, x_range[0]) + (min(x1, x_range[1]) - max(x0, x_range[0])) / 2)
             text_pos.append("top center")
         text_y.append(label)
-        text_s.append(when(it))
+        text_s.append(html.escape(when(it)))
     fig.add_trace(go.Scatter(x=axis_strings(text_x), y=text_y, text=text_s, mode="text", textposition=text_pos,
                              showlegend=False, hoverinfo="skip",
                              textfont=dict(size=FONT_PX, color="#1f2430")))

@@ -1,7 +1,9 @@
 """The JSON export: the public contract in ../shared/contract (schema version 1).
 
 Fields the contract names are never removed or renamed; extra fields (roles, conflict notes, sentence
-spans) are allowed by the schema and help downstream tools.
+spans) are allowed by the schema and help downstream tools. The optional salience fields: ``importance`` on
+events and statements, and the top-level ``key_dates`` (best first, at most ``export_key_dates`` of
+``dateline/story/resources/salience.csv``).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from dateline.store.query import StoreReader
+from dateline.story.salience import weights
 
 SCHEMA_VERSION = 1
 
@@ -44,7 +47,8 @@ def export_document(reader: StoreReader) -> dict[str, Any]:
          "direct": s["direct"], "char_start": s["char_start"], "char_end": s["char_end"],
          "said_start": _iso(s["said_start"]), "said_end": _iso(s["said_end"]),
          "said_basis": s["said_basis"], "said_text": s["said_text"], "sentence": s["sentence"],
-         "sentence_start": s["sentence_start"], "sentence_end": s["sentence_end"]}
+         "sentence_start": s["sentence_start"], "sentence_end": s["sentence_end"],
+         **_importance(s)}
         for s in reader.records("statements")
     ]
     mentions: dict[str, list[dict[str, Any]]] = {}
@@ -59,13 +63,25 @@ def export_document(reader: StoreReader) -> dict[str, Any]:
          "end": _iso(e["end"]), "granularity": e["granularity"], "actors": list(e["actors"] or []),
          "actor_ids": list(e["actor_ids"] or []), "outlets": list(e["outlets"] or []),
          "date_conflict": e["date_conflict"], "conflict_note": e["conflict_note"] or None,
-         "mentions": mentions.get(e["id"], [])}
+         "mentions": mentions.get(e["id"], []), **_importance(e)}
         for e in reader.records("events")
     ]
     events = [e for e in events if e["mentions"]]
     events.sort(key=lambda e: (e["start"] or "9999", e["id"]))
+    exported = {e["id"] for e in events}
+    key_dates = [
+        {"date": _iso(k["date"]), "score": k["score"],
+         "event_ids": [i for i in k["event_ids"] or [] if i in exported], "headline": k["headline"] or ""}
+        for k in sorted(reader.records("key_dates"), key=lambda k: k["rank"])
+    ][:int(weights()["export_key_dates"])]
     return {"schema_version": SCHEMA_VERSION, "articles": articles, "timexes": timexes,
-            "actors": actors, "statements": statements, "events": events}
+            "actors": actors, "statements": statements, "events": events, "key_dates": key_dates}
+
+
+def _importance(row: dict[str, Any]) -> dict[str, float]:
+    """The optional ``importance`` field (salience), when the store has it."""
+    value = row.get("importance")
+    return {} if value is None else {"importance": max(float(value), 0.0)}
 
 
 def export_json(reader: StoreReader) -> str:

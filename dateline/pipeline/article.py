@@ -12,6 +12,7 @@ from dateline.actors import extract_mentions
 from dateline.events import find_event_candidates
 from dateline.events.candidates import ANCHORED as EVENT_ANCHOR
 from dateline.events.parse import parse_sentences
+from dateline.nlp import MAX_SENTENCE_CHARS
 from dateline.records import (
     Article,
     ArticleExtraction,
@@ -27,6 +28,7 @@ from dateline.temporal import tag_dates
 PRONOUNS = frozenset(
     ["i", "you", "he", "she", "it", "we", "they", "me", "him", "her", "us", "them", "this", "that", "who", "someone", "one"]
 )
+GROUP_PRONOUNS = frozenset(["they", "it"])  # a pronoun for a group: "Aides say ... But they also said"
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
@@ -50,16 +52,61 @@ def _covering(sentences: Sequence[Sentence], starts: list[int], lo: int, hi: int
     return min(lo, sentences[first].char_start), max(hi, sentences[last].char_end)
 
 
+_WORD = re.compile(r"[\w’'.-]+")
+
+
+def _head(text: str, start: int) -> tuple[int, int] | None:
+    """The char span of a speaker phrase's head word: the word before the first "of" ("the chairman of the
+    Joint Chiefs"), else the last word ("Russian officials")."""
+    words = [(m.start() + start, m.end() + start, m.group().lower()) for m in _WORD.finditer(text)]
+    of = next((i for i, w in enumerate(words) if w[2] == "of" and i > 0), None)
+    head = words[of - 1] if of is not None else words[-1] if words else None
+    return (head[0], head[1]) if head else None
+
+
+# A statement's stored sentence (its evidence) covers the quote, speaker and cue: a quote whose speaker is
+# found far away, or that runs over many sentences, would store tens of thousands of characters per
+# statement (and the JSON export hundreds of times the input). Beyond the sentence cap it keeps the
+# window around the cue (else the quote's start); no statement sentence of t17-bpoil comes near it.
+MAX_STORED_SENTENCE = MAX_SENTENCE_CHARS
+
+
+def _bounded(text: str, lo: int, hi: int, anchor: int) -> tuple[int, int]:
+    """``[lo, hi)`` cut to ``MAX_STORED_SENTENCE`` characters around ``anchor``, at spaces."""
+    if hi - lo <= MAX_STORED_SENTENCE:
+        return lo, hi
+    a = max(lo, min(anchor - MAX_STORED_SENTENCE // 2, hi - MAX_STORED_SENTENCE))
+    b = a + MAX_STORED_SENTENCE
+    if a > lo:
+        space = text.find(" ", a, a + 200)
+        a = space + 1 if space != -1 else a
+    if b < hi:
+        space = text.rfind(" ", b - 200, b)
+        b = space if space > a else b
+    return a, b
+
+
 def _speaker_mention(
     match: StatementMatch, mentions: Sequence[EntityMention]
 ) -> EntityMention | None:
-    """The entity mention the speaker refers to (its named antecedent, else the speaker text itself)."""
-    for start, end in ((match.ref_start, match.ref_end), (match.speaker_start, match.speaker_end)):
+    """The entity mention the speaker refers to: the one its named antecedent overlaps most, else the one
+    that covers the head of the speaker phrase. A name that only modifies the phrase is not the speaker:
+    "Russian officials" are a group, not "Russian"; "the chairman of the Joint Chiefs of Staff" is a person,
+    not the Joint Chiefs."""
+    spans = [((match.ref_start, match.ref_end), None)]
+    if match.speaker_start is not None and match.speaker_end is not None:
+        # a possessor speaks through its own ("Mr. Johnson's spokesman", "the Kremlin's press office")
+        possessive = "'s" in match.speaker_text or "’s" in match.speaker_text
+        spans.append(((match.speaker_start, match.speaker_end),
+                      None if possessive else _head(match.speaker_text, match.speaker_start)))
+    for (start, end), head in spans:
         if start is None or end is None:
             continue
         best = None
         for m in mentions:
             if m.char_start < end and start < m.char_end:
+                if head is not None and not (m.char_start < head[1] and head[0] < m.char_end):
+                    continue
                 overlap = min(end, m.char_end) - max(start, m.char_start)
                 if best is None or overlap > best[0]:
                     best = (overlap, m)
@@ -68,17 +115,20 @@ def _speaker_mention(
     return None
 
 
-def _group_speaker(match: StatementMatch) -> EntityMention | None:
-    """A speaker no named entity covers ("US officials", "the general staff"): an actor of type group."""
-    text = " ".join(match.speaker_text.split()).strip(" ,.:;")
-    if not text or match.speaker_start is None or text.lower() in PRONOUNS or len(text) > 80:
+def _group_speaker(match: StatementMatch, text_of_ref: str = "") -> EntityMention | None:
+    """A speaker no named entity covers ("US officials", "the general staff"): an actor of type group. A
+    pronoun that points at such a group ("they" for "Aides") is that group (``text_of_ref``)."""
+    start, end, raw = match.speaker_start, match.speaker_end, match.speaker_text
+    if text_of_ref and match.ref_start is not None and raw.lower() in GROUP_PRONOUNS:
+        start, end, raw = match.ref_start, match.ref_end, text_of_ref
+    text = " ".join(raw.split()).strip(" ,.:;")
+    if not text or start is None or text.lower() in PRONOUNS or len(text) > 80:
         return None
     key = _LEADING_ARTICLE.sub("", text)
     if not key or key.lower() in PRONOUNS:
         return None
     return EntityMention(
-        text=match.speaker_text, char_start=match.speaker_start,
-        char_end=match.speaker_end or match.speaker_start + len(match.speaker_text),
+        text=raw, char_start=start, char_end=end or start + len(raw),
         label="SPEAKER", type="group", key=key[0].upper() + key[1:],
     )
 
@@ -132,10 +182,12 @@ def attribute_statements(
         points = [m.char_start, m.char_end]
         points += [p for p in (m.speaker_start, m.speaker_end, m.cue_start, m.cue_end) if p is not None]
         lo, hi = _covering(sentences, starts, min(points), max(points))
+        lo, hi = _bounded(article.text, lo, hi, m.cue_start if m.cue_start is not None else m.char_start)
         sentence = Sentence(index=-1, char_start=lo, char_end=hi, text=article.text[lo:hi])
         who = _speaker_mention(m, mentions)
         if who is None:
-            who = _group_speaker(m)
+            ref_text = article.text[m.ref_start:m.ref_end] if m.ref_start is not None else ""
+            who = _group_speaker(m, ref_text)
             if who is not None:
                 mentions.append(who)
         said = _said_date(m, sentences, starts, timexes)

@@ -8,11 +8,13 @@ model.
 
 from __future__ import annotations
 
+import atexit
 import fcntl
 import hashlib
 import multiprocessing
 import os
 import shutil
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -28,6 +30,7 @@ from dateline.pipeline.spawning import script_main_hidden
 from dateline.records import Article, Rejection
 from dateline.settings import get_settings
 from dateline.store import Connection, writer
+from dateline.store.health import check_store, quarantine
 
 ALIAS_FILE = "actors.csv"  # in the corpus folder: alias,canonical rows an analyst can edit
 Progress = Callable[[int, int], None]
@@ -48,6 +51,7 @@ class BuildReport:
     counts: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     model_loaded: bool = False
+    repaired: str = ""  # set when a damaged store was moved aside and rebuilt: what was wrong, where it went
 
     def summary(self) -> str:
         fatal = [r for r in self.rejections if r.fatal]
@@ -58,6 +62,8 @@ class BuildReport:
             f"{self.removed} removed), {len(fatal)} skipped, {len(warn)} warnings "
             f"in {self.seconds:.1f}s",
         ]
+        if self.repaired:
+            lines.append(self.repaired)
         if self.counts:
             lines.append("Extracted: " + ", ".join(f"{v} {k}" for k, v in self.counts.items()))
         lines += [f"  skipped {r.file}: {r.reason}" for r in fatal]
@@ -96,9 +102,19 @@ def _init_worker(parent: int) -> None:
     """Pool worker start: exit with the build (a killed build must not leave workers holding a model
     each: spawned workers never see their queue close), then load the model once."""
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+    atexit.register(_exit_now)
     from dateline.nlp import load_nlp
 
     load_nlp()
+
+
+def _exit_now() -> None:
+    """A worker's last step: leave without interpreter teardown. The worker holds nothing to flush but its
+    standard streams, and DuckDB's bindings (nanobind) print spurious "leaked instances" reports when a
+    process that imported them is torn down with a model loaded."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -136,6 +152,7 @@ def build(
     alias_text = alias_path.read_text(encoding="utf-8", errors="replace") if alias_path.is_file() else ""
 
     with _build_lock(db):
+        report.repaired = _set_aside_if_damaged(db)
         code = extractor_fingerprint()
         signature = _signature(articles, report.rejections, alias_text, code + derivation_fingerprint())
         if writer.stored_inputs(db) == signature:
@@ -192,6 +209,19 @@ def build(
     report.counts = {"articles": report.articles, **report.counts}
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _set_aside_if_damaged(db: Path) -> str:
+    """Check an existing store before trusting it (under the build lock, so two builds never both move
+    it); a damaged one is moved aside, kept, and the build starts from scratch. Returns what happened."""
+    if not db.exists():
+        return ""
+    check = check_store(db)
+    if not check.damaged:
+        return ""
+    moved = quarantine(db)
+    return (f"The store {db.name} was damaged ({check.problem}); it was moved aside to {moved.name} and "
+            "rebuilt from the corpus.")
 
 
 def _extract(

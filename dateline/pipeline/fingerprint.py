@@ -20,18 +20,20 @@ PACKAGE_ROOT = Path(__file__).resolve().parent.parent  # dateline/
 # What one article's stored rows are made of: the model and its settings, the records, the extractors
 # with their resource tables, the per-article step and how its rows are written.
 EXTRACTION = (
-    "nlp.py", "records.py", "settings.py", "resources/",
+    "daymath.py", "nlp.py", "records.py", "settings.py", "resources/",
     "ingest/", "temporal/", "statements/",
-    "actors/__init__.py", "actors/lexicon.py", "actors/mentions.py", "actors/names.py", "actors/resources/",
-    "events/__init__.py", "events/candidates.py", "events/kinds.py", "events/parse.py", "events/text.py",
-    "events/resources/",
+    "actors/__init__.py", "actors/keys.py", "actors/lexicon.py", "actors/mentions.py", "actors/names.py",
+    "actors/roles.py", "actors/spans.py", "actors/tokens.py", "actors/resources/",
+    "events/__init__.py", "events/candidates.py", "events/dating.py", "events/kinds.py", "events/parse.py",
+    "events/text.py", "events/tree.py", "events/resources/",
     "pipeline/article.py", "pipeline/extract.py",
     "store/schema.py", "store/writer.py",
 )
 
 # What turns stored per-article rows into corpus-level records, and the build that runs it all.
 DERIVATION = (
-    "actors/aliases.py", "actors/resolve.py", "events/grouping.py",
+    "actors/aliases.py", "actors/people.py", "actors/resolve.py", "actors/slots.py", "events/conflicts.py",
+    "events/grouping.py",
     "pipeline/__init__.py", "pipeline/build.py", "pipeline/corpus.py", "pipeline/distributed.py",
     "pipeline/fingerprint.py", "pipeline/spawning.py",
     "store/derived.py", "store/extracted.py",
@@ -42,8 +44,8 @@ DERIVATION = (
 NOT_STORED = (
     "__init__.py", "__main__.py", "cli.py",
     "briefing/", "display/", "eval/", "export/",
-    "store/__init__.py", "store/briefings.py", "store/dataset.py", "store/query.py", "store/synthetic.py",
-    "story/window.py",
+    "store/__init__.py", "store/briefings.py", "store/dataset.py", "store/health.py", "store/query.py",
+    "store/synthetic.py", "story/window.py",
 )
 
 STAGES = {"extraction": EXTRACTION, "derivation": DERIVATION, "not stored": NOT_STORED}

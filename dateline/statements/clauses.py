@@ -22,6 +22,8 @@ RELATIVE = closed_class("relative-subject")
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})  # spaCy's labels for a named source
 EMPTY_OBJECTS = closed_class("empty-object")  # objects that say nothing about what the source said or thinks
 VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+# endings of nouns for people by what they do or believe ("environmentalists", "historians"): sources too
+PERSON_SUFFIXES = tuple(sorted(closed_class("person-suffix")))
 
 
 @lru_cache(maxsize=2)
@@ -167,13 +169,14 @@ def subject_of(tok: Token, depth: int = 0) -> Token | None:
 
 def is_source(tok: Token, ent_label: str) -> bool:
     """A subject that can hold or utter a view: a named entity, a proper noun, a personal pronoun, or a
-    common noun for people, institutions or documents."""
+    common noun for people (listed, or by its ending), institutions or documents."""
     low = tok.lower_
     if low in PERSONAL_PRONOUNS:
         return True
     if low in EMPTY_OBJECTS or tok.pos_ == "PRON" and low not in source_nouns():
         return False
-    return ent_label in NAMED or tok.tag_ in ("NNP", "NNPS") or low in source_nouns()
+    return ent_label in NAMED or tok.tag_ in ("NNP", "NNPS") or low in source_nouns() or (
+        tok.tag_ in ("NN", "NNS") and low.endswith(PERSON_SUFFIXES))
 
 
 def _infinitive(tok: Token) -> bool:
@@ -185,16 +188,47 @@ def _content_word(tok: Token, ent_label: str) -> bool:
     return tok.lower_ not in EMPTY_OBJECTS and ent_label not in ("DATE", "TIME")
 
 
+def _has_clause(noun: Token) -> bool:
+    """A noun with a clause of its own: "claims that ...", "a request to restore ...", "the view that ..."."""
+    return any(c.dep_ in ("acl", "ccomp") and (_infinitive(c) or any(
+        m.dep_ == "mark" and m.lower_ in ("that", "whether") for m in c.children)) for c in noun.children)
+
+
+def _prop_predicate(tok: Token, frames: frozenset[str], ent_label) -> list[Token]:
+    """What makes a bare object a proposition: a predicate on it ("criticized the plan as reckless",
+    "considered it an insult", "wants them to leave"), or a preposition of the frames whose object is not a
+    date ("criticized Obama for not acting", "praised officials for their work"). Called on the predicate,
+    and on the object too, where the parse may hang the preposition ("praised the firefighters for ...")."""
+    def framed(c: Token) -> bool:
+        return c.dep_ == "prep" and f"p:{c.lower_}" in frames and any(
+            g.dep_ in ("pobj", "pcomp") and _content_word(g, ent_label(g.i)) for g in c.children)
+
+    def predicative_as(c: Token) -> bool:  # "criticized the plan as reckless", not "deals such as NAFTA"
+        return c.dep_ == "prep" and c.lower_ == "as" and not (c.i > 0 and c.doc[c.i - 1].lower_ == "such")
+
+    return [c for c in tok.children if c.dep_ in ("oprd", "ccomp", "xcomp") or predicative_as(c) or framed(c)]
+
+
 def complements(tok: Token, frames: frozenset[str], ent_label) -> list[Token]:
-    """The complements of predicate ``tok`` that carry the attributed content, by its frames."""
+    """The complements of predicate ``tok`` that carry the attributed content, by its frames.
+
+    ``prop`` is the object of an attitude, a perception or a dealing ("criticize", "recognise", "discuss"):
+    it counts only as a proposition (``_has_clause``, ``_prop_predicate``), never as a bare noun phrase,
+    since "Russia criticized Western countries" says nothing Western countries are claimed to be or do.
+    """
     out = []
     predicate = [c for c in tok.children if c.dep_ in ("oprd", "ccomp", "xcomp") or
                  c.dep_ == "prep" and c.lower_ == "as"]
+    prop = _prop_predicate(tok, frames, ent_label) if "prop" in frames else []
     for c in tok.children:
         dep = c.dep_
         clause = dep == "ccomp" and "clause" in frames
         if clause or dep == "xcomp" and "inf" in frames and _infinitive(c):
             out.append(c)
+        elif dep == "dobj" and "prop" in frames and (prop or _has_clause(c) or _prop_predicate(c, frames, ent_label)) \
+                and _content_word(c, ent_label(c.i)):
+            out.append(c)
+            out.extend(prop)
         elif dep == "dobj" and ("obj" in frames or "obj+" in frames and predicate) \
                 and _content_word(c, ent_label(c.i)):
             out.append(c)
@@ -202,6 +236,8 @@ def complements(tok: Token, frames: frozenset[str], ent_label) -> list[Token]:
                 out.extend(predicate)
         elif dep == "prep" and f"p:{c.lower_}" in frames:
             out.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp") and _content_word(g, ent_label(g.i)))
+        elif dep == "prep" and f"pp:{c.lower_}" in frames:
+            out.extend(g for g in c.children if g.dep_ == "pcomp" or g.dep_ == "pobj" and _has_clause(g))
     return out
 
 
@@ -237,6 +273,17 @@ def _noun_source(tok: Token) -> Token | None:
             return c
     names = [c for c in tok.children if c.dep_ in ("compound", "nmod") and c.i < tok.i and c.tag_ in ("NNP", "NNPS")]
     return names[-1] if names else None
+
+
+def _describes_a_thing(tok: Token) -> bool:
+    """The predicate stands in a relative clause that a preposition opens ("the terms on which he would be
+    willing to ...", "the conditions under which they want ..."): the clause says what the thing is, it
+    reports no one's attitude."""
+    clause = tok.head if tok.dep_ in ("acomp", "oprd") else tok
+    if clause.dep_ != "relcl":
+        return False
+    return any(c.dep_ == "prep" and any(g.dep_ == "pobj" and g.lower_ in ("which", "whom") for g in c.children)
+               for c in clause.children)
 
 
 def attributions(tokens: Sequence[Token], offset: int, is_cue, ent_label) -> Iterator[tuple[Token, Token, int, int]]:
@@ -286,6 +333,8 @@ def attributions(tokens: Sequence[Token], offset: int, is_cue, ent_label) -> Ite
             continue
         if cls == "evidence" and (subj.lower_ in PERSONAL_PRONOUNS or label(subj.i) == "PERSON"):
             continue  # "Clinton showed bad judgment": a person showing is not evidence reported
+        if cls != "speech" and _describes_a_thing(tok):
+            continue  # "the terms on which he would be willing to discuss": the terms, not his stance
         start = min(c.left_edge.i for c in comps)
         end = max(c.right_edge.i for c in comps) + 1
         if start <= subj.i < end or start <= tok.i < end:

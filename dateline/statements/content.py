@@ -13,15 +13,18 @@ import bisect
 from dateline.statements.lexicon import (
     ADDRESSEES,
     ADJUNCT_STARTS,
+    CONCESSIVES,
     COORDINATORS,
     FREE_RELATIVES,
     HONORIFICS,
     SUBJECT_PRONOUNS,
+    SUBORDINATORS,
     Cue,
     cue_words,
     strong_cue_words,
     words_of,
 )
+from dateline.statements.propositions import time_or_place
 from dateline.statements.quotes import Quote
 from dateline.statements.spans import CueSite, Found, Subject
 from dateline.statements.tokens import (
@@ -102,11 +105,15 @@ def forward_start(art: ArticleTokens, e: int, hi: int, cue: Cue) -> tuple[int, b
 
 def content_end(art: ArticleTokens, f_char: int, s_end: int) -> int:
     """End of a reported clause: the sentence end, pushed past any quotation that opened inside it, or the
-    start of a coordinated cue of the same subject ("called it a “unique nation” and stated that ...")."""
+    start of a coordinated cue of the same subject ("called it a “unique nation” and stated that ..."), or
+    a concession after a comma ("paying no taxes was smart, although he again refused to ...")."""
     end = s_end
     for k in range(art.tok_at(f_char) + 1, art.tok_at(s_end) - 1):
         if art.lower[k] in COORDINATORS and not art.in_quote[k] and new_attribution(art, k + 1):
             end = art.starts[k]
+            break
+        if art.lower[k] in CONCESSIVES and art.words[k - 1] == "," and not art.in_quote[k]:
+            end = art.starts[k - 1]  # "..., although he again refused to ...": the writer's own clause
             break
     k = bisect.bisect_left(art.q_starts, f_char)
     while k < len(art.quotes) and art.quotes[k].outer_start < end:
@@ -156,7 +163,10 @@ def content_around(art: ArticleTokens, site: CueSite, subject: Subject) -> Found
     f, clause = forward_start(art, subject.after_cue, site.hi, site.cue)
     first = _first_content_token(art, site, subject, f, clause)
     if first is not None and (subject.left or subject.participle or subject.opening):
-        return content_after(art, site, subject, first, clause)
+        found = content_after(art, site, subject, first, clause)
+        if found is None or found.direct or not time_or_place(art, found.content, site.info[2]):
+            return found
+        first = None  # "..., Hayward told Reuters late last week.": an adjunct, nothing said after the cue
     if first is None and subject.left and art.text[site.char_end : site.char_end + 8].lstrip(" \t").startswith(":"):
         block = block_after_colon(art, site.char_end)
         if block is not None:
@@ -168,12 +178,16 @@ def content_around(art: ArticleTokens, site: CueSite, subject: Subject) -> Found
 
 def _first_content_token(art: ArticleTokens, site: CueSite, subject: Subject, f: int, clause: bool) -> int | None:
     """The first word (or opening quote mark) of the content after the cue, if any. After an inverted
-    speaker a mere adjunct is not content: "..., said Mr. Kirby in an interview."."""
+    speaker a mere adjunct is not content: "..., said Mr. Kirby in an interview.", nor is a subordinate
+    clause after a comma: "..., lawmakers said Friday, as they bristled at ..."."""
     first = next((k for k in range(f, site.hi) if not art.is_punct(k) or art.text[art.starts[k]] in OPEN_MARKS),
                  None)
     if first is not None and subject.after_cue > site.end and not clause and (
             art.lower[first] in ADJUNCT_STARTS or art.ent[first] or not art.words[first][:1].isupper()):
         return None
+    if first is not None and not clause and first > site.end and art.words[first - 1] == "," \
+            and art.lower[first] in SUBORDINATORS - {"in", "on", "at", "during"}:
+        return None  # "..., lawmakers said Friday, as they bristled at ...": the writer's clause, not content
     return first
 
 
@@ -191,6 +205,8 @@ def content_after(art: ArticleTokens, site: CueSite, subject: Subject, f: int, c
         if whole and (cue.strong or clause or q.words(text) >= 3):
             return Found((q.start, q.end), True, subject.speaker, site.info, site.order)
         clause = True
+    if cue.attitude and not clause:
+        return None  # "criticized Western countries": the target of an attitude, not something said
     end = content_end(art, f_char, s_end)
     fragment = any(f_char <= q.outer_start < end and not title_words(text[q.start : q.end])
                    for q in art.quotes[bisect.bisect_left(art.q_starts, f_char):][:3])

@@ -8,7 +8,10 @@ The passes, in order, each in its own module:
    content (``content``);
 4. ``continuations``: quotations no cue claimed, carried on by the speaker before them;
 5. ``parsed``: beliefs, intentions and judgements from a parse of the few sentences that hold one;
-6. ``coreference``: pronouns and descriptions pointed at the named person they stand for.
+6. ``coreference``: pronouns and descriptions pointed at the named person they stand for;
+7. ``nesting``: a statement inside another's content is dropped, unless it is speech by someone else;
+8. ``propositions``: a content that states nothing (a time or place phrase, a relative clause's rest, a
+   bare noun phrase after "said") is dropped.
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ from dateline.statements.continuations import continuations, cut_at_attributions
 from dateline.statements.coreference import resolve
 from dateline.statements.cues import attribute, find_cues
 from dateline.statements.layouts import headline, transcripts
+from dateline.statements.nesting import drop_nested
 from dateline.statements.parsed import clause_statements
+from dateline.statements.propositions import propositions
 from dateline.statements.spans import Found, Mention
 from dateline.statements.speakers import plausible_speaker
 from dateline.statements.tokens import ArticleTokens
@@ -66,6 +71,7 @@ def find(doc: Doc) -> list[StatementMatch]:
     # a cue whose speaker the rules cut badly is left to the parse ("Cruz has long said that ...")
     found += _with_plausible_speakers(art, clause_statements(art, found))
     resolve(art, found)
+    found = propositions(art, drop_nested(art, found))
     text = doc.text
     out: list[StatementMatch] = []
     seen = set()

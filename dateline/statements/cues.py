@@ -27,7 +27,14 @@ from dateline.statements.lexicon import (
 )
 from dateline.statements.quotes import Quote
 from dateline.statements.spans import CueSite, Found, Mention, Subject
-from dateline.statements.speakers import main_subject, mention, np_right, skip_back, speaker_left
+from dateline.statements.speakers import (
+    appositive_person,
+    main_subject,
+    mention,
+    np_right,
+    skip_back,
+    speaker_left,
+)
 from dateline.statements.tokens import CLOSE_MARKS, ArticleTokens, title_words, too_short, trim
 
 
@@ -138,8 +145,8 @@ def source_cue(art: ArticleTokens, site: CueSite) -> Found | None:
     np = np_right(art, site.end, site.hi)
     if np is None:
         return None
-    speaker = mention(art, *np, site.lo)
-    after = trim(text, art.ends[np[1] - 1], site.s_end)
+    speaker, np_end = _named_in_apposition(art, mention(art, *np, site.lo), np[1], site.hi)
+    after = trim(text, art.ends[np_end - 1], site.s_end)
     before_start = site.s_start if site.around is None else site.around.outer_start
     before = trim(text, before_start, site.char_start)
     content = after if after[1] - after[0] >= before[1] - before[0] else before
@@ -148,6 +155,16 @@ def source_cue(art: ArticleTokens, site: CueSite) -> Found | None:
     q = art.quote_covering(content[0])
     direct = q is not None and q.start <= content[0] + 1 and q.end >= content[1] - 1
     return Found(content, direct, speaker, site.info, site.order)
+
+
+def _named_in_apposition(art: ArticleTokens, m: Mention | None, end: int, hi: int) -> tuple[Mention | None, int]:
+    """A speaker after the cue that is not a named person, followed by a person in apposition ("says the top
+    US federal official overseeing the disaster, Coast Guard Adm Thad Allen"): the person is the speaker, not
+    the place or the organisation of the description. Returns the speaker and the token after it."""
+    if m is not None and m.kind == "named" and m.person:
+        return m, end
+    person = appositive_person(art, end, hi)
+    return person if person is not None else (m, end)
 
 
 def is_participle(art: ArticleTokens, site: CueSite) -> bool:
@@ -184,8 +201,7 @@ def find_subject(art: ArticleTokens, site: CueSite, sentence_speakers: dict[int,
     if left is None and not participle:
         np = np_right(art, c_end, site.hi)
         if np is not None and (after_comma or q_before is not None or opening):
-            speaker = mention(art, *np, lo)
-            after_cue = np[1]
+            speaker, after_cue = _named_in_apposition(art, mention(art, *np, lo), np[1], site.hi)
     if participle:
         speaker = sentence_speakers.get(site.s_start) or main_subject(art, lo, c_start - 1)
     return Subject(speaker, left is not None, participle, opening, before_subject, prev_tok, after_comma,

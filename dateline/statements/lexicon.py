@@ -18,6 +18,7 @@ class Cue:
     kind: str
     strong: bool
     speech: bool = True  # "strong": a verb of saying; "act"/"weak" cues also name other acts and attitudes
+    attitude: bool = False  # "attitude": content only as a clause or a quotation ("criticized", "rejected")
 
 
 def rows(name: str) -> tuple[tuple[str, ...], ...]:
@@ -32,7 +33,8 @@ def cue_table() -> dict[str, tuple[Cue, ...]]:
     for row in rows("cues.tsv"):
         if len(row) < 3 or row[1] not in CUE_KINDS:
             continue  # a malformed row must not take the whole extractor down
-        cue = Cue(tuple(row[0].lower().split()), row[1], row[2] in ("strong", "act"), row[2] == "strong")
+        cue = Cue(tuple(row[0].lower().split()), row[1], row[2] in ("strong", "act"), row[2] == "strong",
+                  row[2] == "attitude")
         table.setdefault(cue.words[0], []).append(cue)
     return {key: tuple(sorted(cues, key=lambda c: -len(c.words))) for key, cues in table.items()}
 
@@ -102,3 +104,4 @@ NP_LINKS_LEFT = closed_class("np-link-left")
 NP_TAILS = closed_class("np-tail")
 NOT_SPEAKERS = closed_class("not-speaker")
 PERCENT = closed_class("percent")
+CONCESSIVES = closed_class("concessive")

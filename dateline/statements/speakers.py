@@ -10,6 +10,7 @@ from __future__ import annotations
 from dateline.statements import clauses
 from dateline.statements.lexicon import (
     BOUNDARY,
+    COORDINATORS,
     DATE_LEADS,
     DETERMINERS,
     HONORIFICS,
@@ -62,6 +63,10 @@ def mention(art: ArticleTokens, a: int, b: int, lo: int) -> Mention | None:
     head = b - 1
     possessive = any(art.lower[k] in ("'s", "’s") for k in range(a, b))
     persons = [k for k in range(a, b) if art.ent[k] == "PERSON"]
+    role = _role_of_organisation(art, a, head) if not persons else None
+    if role is not None:
+        # "the chairman of the Joint Chiefs of Staff": a person by role, not the organisation in the title
+        return Mention(art.starts[a], art.ends[b - 1], "description", None, art.lower[role], person=True)
     if art.ent[head] in NAMED_LABELS or (art.capitalised(head) and art.lower[head] not in words_of("role")
                                           and art.lower[head] not in words_of("group")):
         if art.ent[head] == "PERSON" or (not art.ent[head] and art.capitalised(head)):
@@ -75,8 +80,10 @@ def mention(art: ArticleTokens, a: int, b: int, lo: int) -> Mention | None:
         return Mention(art.starts[mention_start], art.ends[b - 1], "named" if not possessive else "group",
                        (art.starts[span[0]], art.ends[span[1] - 1]) if not possessive else None,
                        art.lower[head], person=person)
-    # a common noun phrase: a description of a person, or a group / institution
-    named = [k for k in range(a, b) if art.ent[k] in ORG_LABELS or (art.ent[k] == "PERSON" and not possessive)]
+    # a common noun phrase: a description of a person, or a group / institution; a nationality adjective
+    # ("Russian officials", "Democratic lawmakers") is no referent: the group is the speaker
+    named = [k for k in range(a, b) if art.ent[k] in ORG_LABELS and not demonym(art, k)
+             or (art.ent[k] == "PERSON" and not possessive)]
     ref = None
     if named:
         e = art.ent_span[named[-1]] or (named[-1], named[-1] + 1)
@@ -90,6 +97,26 @@ def mention(art: ArticleTokens, a: int, b: int, lo: int) -> Mention | None:
     if h in words_of("group") or h.endswith("s") and h not in words_of("role"):
         kind = "group"
     return Mention(art.starts[a], art.ends[b - 1], kind, ref, h, person=kind == "description")
+
+
+def demonym(art: ArticleTokens, k: int) -> bool:
+    """Token ``k`` is an adjective of nationality, party or faith ("Russian", "Democratic"): a NORP entity,
+    or a place or organisation name that ends in a word the tagger reads as an adjective."""
+    span = art.ent_span[k] or (k, k + 1)
+    return art.ent[k] == "NORP" or art.ent[k] in ("GPE", "LOC", "ORG") and art.tags[span[1] - 1] == "JJ"
+
+
+def _role_of_organisation(art: ArticleTokens, a: int, head: int) -> int | None:
+    """The role word of "ROLE of ORGANISATION" ("the chairman of the Joint Chiefs of Staff", "the head of
+    the agency"), when the phrase ends in that organisation's name; ``None`` otherwise."""
+    roles = words_of("role") | words_of("title")
+    span = art.ent_span[head]
+    if span is None or art.ent[head] not in ORG_LABELS:
+        return None
+    for k in range(a + 1, head):
+        if art.lower[k] == "of" and art.lower[k - 1] in roles and span[0] > k:
+            return k - 1
+    return None
 
 
 def np_left(art: ArticleTokens, end: int, lo: int) -> tuple[int, int] | None:
@@ -116,12 +143,24 @@ def np_left(art: ArticleTokens, end: int, lo: int) -> tuple[int, int] | None:
             break
         if w in DETERMINERS and w != "that":
             a = p
-            break
+            link = p - 1  # "one of the advisers", "Kremlin notes from the call": the phrase goes on
+            if not (link - 1 >= lo and art.lower[link] in NP_LINKS_LEFT and not art.is_punct(link - 1)
+                    and art.lower[link - 1] not in BOUNDARY and art.lower[link - 1] not in cue_words()
+                    and art.tags[link - 1] in ("NN", "NNS", "NNP", "NNPS", "CD")):
+                break
+            a = link - 1
+            named = False
+            count += 2
+            continue
         if w in NP_LINKS_LEFT and p - 1 >= lo and not art.is_punct(p - 1) and art.lower[p - 1] not in BOUNDARY \
                 and art.lower[p - 1] not in cue_words():
             a = p - 1
             named = False
             count += 2
+            continue
+        if w in COORDINATORS and a < j and p - 1 >= lo and (demonym(art, a) or art.tags[a] == "JJ") and (
+                demonym(art, p - 1) or art.tags[p - 1] == "JJ"):
+            a = p  # "Democratic and Republican senators": coordinated modifiers of one head
             continue
         if w in BOUNDARY or w in cue_words() or w in words_of("skip"):
             break
@@ -182,28 +221,38 @@ def speaker_left(art: ArticleTokens, cue_tok: int, lo: int) -> tuple[Mention, in
         m = mention(art, *np, lo)
         return (m, np[0]) if m else None
     if art.words[k - 1] == ",":
-        # an appositive: "Dmitri S. Peskov, a Kremlin spokesman, said"
-        c1 = k - 1
-        for c2 in range(c1 - 1, max(lo, c1 - 22) - 1, -1):
-            if art.words[c2] in (".", ";", ":", "!", "?") or art.lower[c2] in cue_words():
-                return None
-            if art.words[c2] == ",":
-                if c2 + 1 >= c1:
-                    return None
-                inner = mention(art, c2 + 1, c1, c2 + 1)
-                np = np_left(art, c2, lo)
-                m = mention(art, *np, lo) if np is not None else None
-                if m is not None and m.kind == "named":
-                    return m, np[0]
-                if inner is not None and inner.kind == "named" and inner.person and c1 - c2 <= 6:
-                    return inner, np[0] if np is not None else c2 + 1  # "The state's chairman, Phil Lovas, said"
-                return None
-        return None
+        return _appositive_subject(art, k - 1, lo)
     np = np_left(art, k, lo)
     if np is None:
         return None
     m = mention(art, *np, lo)
     return (m, np[0]) if m else None
+
+
+def _appositive_subject(art: ArticleTokens, c1: int, lo: int) -> tuple[Mention, int] | None:
+    """The subject of a cue after a comma, ``c1``: the name before an appositive ("Dmitri S. Peskov, a
+    Kremlin spokesman, said"), or a person named in the appositive of a role ("the chairman of the Joint
+    Chiefs of Staff, Mark A. Milley, told"). Appositives can stack: "Michael Mulgrew, president of the
+    teachers' union, which represents educators, said" steps back over the role and the relative clause."""
+    end = c1
+    for c2 in range(c1 - 1, max(lo, c1 - 36) - 1, -1):
+        if art.words[c2] in (".", ";", ":", "!", "?") or art.lower[c2] in cue_words():
+            return None
+        if art.words[c2] != ",":
+            continue
+        if c2 + 1 >= end or c1 - c2 > 22 and end == c1:
+            return None
+        inner = mention(art, c2 + 1, end, c2 + 1)
+        np = np_left(art, c2, lo)
+        m = mention(art, *np, lo) if np is not None else None
+        if m is not None and m.kind == "named":
+            return m, np[0]
+        if inner is not None and inner.kind == "named" and inner.person and end - c2 <= 6:
+            return inner, np[0] if np is not None else c2 + 1  # "The state's chairman, Phil Lovas, said"
+        if m is None or m.kind != "description" and art.lower[c2 + 1] not in RELATIVES:
+            return None
+        end = c2  # the phrase before is itself an appositive (a role, a relative clause): one further back
+    return None
 
 
 def np_right(art: ArticleTokens, start: int, hi: int) -> tuple[int, int] | None:
@@ -215,7 +264,8 @@ def np_right(art: ArticleTokens, start: int, hi: int) -> tuple[int, int] | None:
             break
         if b > start and art.ent_span[b - 1] and art.ent_span[b - 1][1] == b and not art.ent[b] \
                 and art.ent[b - 1] in ("PERSON", "ORG", "GPE", "FAC") and w not in NP_LINKS_LEFT and w not in ("'s", "’s") \
-                and not art.words[b][:1].isupper() and w not in words_of("role") and w not in words_of("group"):
+                and not art.words[b][:1].isupper() and w not in words_of("role") and w not in words_of("group") \
+                and art.tags[b] not in NP_CONTINUES:
             break  # a name ends the phrase: "according to the United Nations an illegal occupation"
         if w in NP_LINKS and b > start:
             b += 1
@@ -228,6 +278,22 @@ def np_right(art: ArticleTokens, start: int, hi: int) -> tuple[int, int] | None:
     while b > start and art.lower[b - 1] in NP_TAILS:
         b -= 1
     return (start, b) if b > start else None
+
+
+def appositive_person(art: ArticleTokens, b: int, hi: int) -> tuple[Mention, int] | None:
+    """A person named in the appositive after token ``b`` (a comma) up to the next comma or the sentence's
+    end: "says the top US federal official overseeing the disaster, Coast Guard Adm Thad Allen". Returns
+    the mention and the token after it."""
+    if b >= hi or art.words[b] != ",":
+        return None
+    e = b + 1
+    while e < hi and e - b <= 8 and not art.is_punct(e):
+        e += 1
+    if e == b + 1 or e - b > 8 or e < hi and art.words[e] not in (",", ".", ";") or any(
+            art.tags[k] in VERB_TAGS for k in range(b + 1, e)):
+        return None  # an appositive is a noun phrase: "According to the Kremlin, Putin also reproached ..."
+    m = mention(art, b + 1, e, b + 1)
+    return (m, e) if m is not None and m.kind == "named" and m.person else None
 
 
 def main_subject(art: ArticleTokens, lo: int, before: int) -> Mention | None:
@@ -251,8 +317,10 @@ def main_subject(art: ArticleTokens, lo: int, before: int) -> Mention | None:
 
 
 # Penn tags (the tagger's schema): what may head a speaker, and the verbs a speaker phrase cannot hold.
+# After a name, an adjective, a noun or a participle go on with the phrase: "the top US federal official".
 SPEAKER_HEAD_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "PRP", "CD"})
 VERB_TAGS = frozenset({"VB", "VBD", "VBP", "VBZ", "MD"})
+NP_CONTINUES = frozenset({"JJ", "NN", "NNS", "VBG"})
 
 
 def plausible_speaker(art: ArticleTokens, m: Mention) -> Mention | None:

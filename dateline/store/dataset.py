@@ -14,6 +14,7 @@ TABLES = {
     "statements": "article_id, char_start, id",
     "events": "start NULLS LAST, id",
     "event_mentions": "event_id, article_id, char_start",
+    "key_dates": "rank",
 }
 
 

@@ -97,3 +97,12 @@ def lead_limits(conn: duckdb.DuckDBPyConnection, lead_sentences: int) -> dict[st
         [int(lead_sentences)],
     ).fetchall()
     return {art: (head or -1, lead or -1) for art, head, lead in rows}
+
+
+def mention_actors(conn: duckdb.DuckDBPyConnection) -> list[tuple[str, str | None]]:
+    """(in-article key, actor id or None) of every entity mention: how the build resolved each mention."""
+    return conn.execute(
+        """SELECT m.key, k.actor_id FROM mentions m
+           LEFT JOIN actor_keys k ON k.article_id = m.article_id AND k.key = m.key
+           ORDER BY m.article_id, m.char_start"""
+    ).fetchall()

@@ -16,6 +16,7 @@ from typing import Any, Literal
 import duckdb
 import pandas as pd
 
+from dateline.store.health import StoreUnreadable
 from dateline.story import default_top_n as _default_top_n
 
 Lane = Literal["actor", "outlet"]
@@ -27,6 +28,12 @@ NO_ACTOR = "(no named actor)"
 
 class StoreMissing(FileNotFoundError):
     pass
+
+
+def _unreadable(path: Path, exc: duckdb.Error) -> StoreUnreadable:
+    """A DuckDB error as the store's problem, in a few words that name the file, not its server path."""
+    text = str(exc).split("\n", 1)[0].replace(str(path), path.name)
+    return StoreUnreadable(f"The store {path.name} could not be read: {text}")
 
 
 @dataclass(frozen=True)
@@ -135,7 +142,10 @@ class StoreReader:
             if self._conn is None or stamp != self._stamp:
                 if self._conn is not None:
                     self._conn.close()
-                self._conn = duckdb.connect(str(self.path), read_only=True)
+                try:
+                    self._conn = duckdb.connect(str(self.path), read_only=True)
+                except duckdb.Error as exc:
+                    raise _unreadable(self.path, exc) from exc
                 self._stamp = stamp
             return self._conn.cursor()
 
@@ -143,6 +153,8 @@ class StoreReader:
         cur = self._cursor()
         try:
             return cur.execute(sql, params or []).df()
+        except duckdb.Error as exc:  # a damaged file, mostly: callers check and repair (store.health)
+            raise _unreadable(self.path, exc) from exc
         finally:
             cur.close()
 
@@ -150,6 +162,8 @@ class StoreReader:
         cur = self._cursor()
         try:
             return cur.execute(sql, params or []).fetchall()
+        except duckdb.Error as exc:
+            raise _unreadable(self.path, exc) from exc
         finally:
             cur.close()
 
@@ -336,7 +350,7 @@ class StoreReader:
             f"""SELECT {cols}, m.sentence, m.char_start, m.char_end,
                        coalesce(m.date_text, CASE WHEN m.date_basis = 'publication' THEN 'publication date' END) AS date_text, m.start, m."end",
                        m.granularity, NULL::VARCHAR AS quote, NULL::VARCHAR AS speaker,
-                       coalesce(m.centrality, 0) AS centrality
+                       coalesce(m.centrality, 0) AS centrality, m.date_basis
                 FROM event_mentions m JOIN articles a ON a.id = m.article_id
                 WHERE m.event_id = ?
                 ORDER BY centrality DESC, a.published NULLS LAST, a.outlet NULLS LAST, a.id, m.char_start""",
@@ -349,7 +363,7 @@ class StoreReader:
                            coalesce(s.said_text, 'publication date') AS date_text,
                            s.said_start AS start, s.said_end AS "end", s.said_granularity AS granularity,
                            s.text AS quote, coalesce(s.speaker, s.speaker_text) AS speaker,
-                           1.0::DOUBLE AS centrality
+                           1.0::DOUBLE AS centrality, s.said_basis AS date_basis
                     FROM statements s JOIN articles a ON a.id = s.article_id WHERE s.id = ?""",
                 [item_id],
             )
@@ -423,7 +437,8 @@ class StoreReader:
                GROUP BY 1"""))
 
     # -- tables -----------------------------------------------------------------------------
-    def statements(self, f: Filters, limit: int = 5000) -> pd.DataFrame:
+    @staticmethod
+    def _statement_filter(f: Filters) -> _Sql:
         sql = _Sql()
         if f.actors:
             sql.add("s.speaker_id IN (SELECT unnest(?::VARCHAR[]))", list(f.actors))
@@ -438,6 +453,12 @@ class StoreReader:
         if f.text.strip():
             sql.add("contains(lower(coalesce(s.speaker, '') || ' ' || s.speaker_text || ' ' || s.text), ?)",
                     f.text.strip().lower())
+        return sql
+
+    def statements(self, f: Filters, limit: int = 5000, offset: int = 0) -> pd.DataFrame:
+        """Statements matching ``f`` in the table's order (when said, article, position), one page of
+        ``limit`` rows from ``offset``; ``statements_count`` tells how many there are in all."""
+        sql = self._statement_filter(f)
         return self._df(
             f"""SELECT s.id, coalesce(s.speaker, s.speaker_text) AS speaker, s.speaker_id,
                        s.speaker_text, s.text, s.direct, s.said_start, s.said_end, s.said_basis,
@@ -445,9 +466,17 @@ class StoreReader:
                        a.id AS article_id, a.url, s.sentence, s.sentence_start, s.sentence_end,
                        s.char_start, s.char_end
                 FROM statements s JOIN articles a ON a.id = s.article_id {sql.where()}
-                ORDER BY s.said_start NULLS LAST, a.id, s.char_start LIMIT {int(limit)}""",
+                ORDER BY s.said_start NULLS LAST, a.id, s.char_start, s.id
+                LIMIT {max(0, int(limit))} OFFSET {max(0, int(offset))}""",
             sql.params,
         )
+
+    def statements_count(self, f: Filters) -> int:
+        """How many statements match ``f`` (the Statements page's pager)."""
+        sql = self._statement_filter(f)
+        return int(self._rows(
+            f"SELECT count(*) FROM statements s JOIN articles a ON a.id = s.article_id {sql.where()}",
+            sql.params)[0][0])
 
     def articles(self, f: Filters, limit: int = 5000) -> pd.DataFrame:
         sql = _Sql()
@@ -517,7 +546,7 @@ class StoreReader:
     def records(self, name: str) -> list[dict[str, Any]]:
         """A whole table as plain Python values, for exports only (the UI never calls this)."""
         allowed = {"articles", "timexes", "actors", "statements", "events", "event_mentions",
-                   "mentions", "sentences", "rejections"}
+                   "mentions", "sentences", "rejections", "key_dates"}
         if name not in allowed:
             raise ValueError(f"unknown table {name!r}")
         cur = self._cursor()
@@ -525,6 +554,8 @@ class StoreReader:
             result = cur.execute(f"SELECT * FROM {name} ORDER BY ALL")
             columns = [d[0] for d in result.description]
             return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
+        except duckdb.Error as exc:
+            raise _unreadable(self.path, exc) from exc
         finally:
             cur.close()
 

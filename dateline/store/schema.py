@@ -68,7 +68,7 @@ CREATE TABLE IF NOT EXISTS event_mentions (
     event_id VARCHAR, article_id VARCHAR, char_start INTEGER, char_end INTEGER,
     sentence VARCHAR, date_text VARCHAR, start DATE, "end" DATE, granularity VARCHAR, kind VARCHAR,
     predicate VARCHAR, outlet VARCHAR, actor_ids VARCHAR[], date_basis VARCHAR, agent_id VARCHAR,
-    centrality DOUBLE  -- mean similarity to the event's other mentions: the most central first
+    centrality DOUBLE  -- how well it stands for its event (events/grouping.py): evidence lists it first
 );
 -- The corpus' key dates, best first (rank 1); event_ids best first (dateline/story/keydates.py).
 CREATE TABLE IF NOT EXISTS key_dates (

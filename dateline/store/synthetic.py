@@ -20,6 +20,7 @@ from dateline.records import (
     Statement,
 )
 from dateline.store import derived, writer
+from dateline.story import StoryScores, score_story
 
 _FIRST = ["Anna", "Boris", "Chen", "Dana", "Emil", "Farah", "Goran", "Hana", "Ivan", "Julia"]
 _LAST = ["Novak", "Price", "Okafor", "Lindqvist", "Moreau", "Tanaka", "Weber", "Costa", "Ilves", "Sato"]
@@ -93,8 +94,20 @@ def make_synthetic_store(path: Path, n_events: int, seed: int = 7, n_articles: i
                               mentions=(), statements=(), event_candidates=())
             for a in articles
         ])
-        derived.write_derived(conn, actors, [], statements, events)
+        derived.write_derived(conn, actors, [], statements, events, _story(articles, actors, statements, events))
         conn.execute("COMMIT")
     finally:
         conn.close()
     return path
+
+
+def _story(articles: list[Article], actors: list[Actor], statements: list[Statement],
+           events: list[Event]) -> StoryScores:
+    """Salience and key dates as derivation computes them; each event's article refers to its day once."""
+    published = {a.id: a.published for a in articles}
+    references = [(e.start, (published[e.mentions[0].article_id] - e.start).days, 1)  # type: ignore[operator]
+                  for e in events if e.granularity == "day" and e.start]
+    return score_story(events, statements, outlets={a.id: a.outlet for a in articles},
+                       published=published.values(), references=references,
+                       lead_limits={a.id: (len(a.text), len(a.text)) for a in articles},
+                       actor_counts={a.id: a.mention_count for a in actors})

@@ -34,9 +34,11 @@ class KeyDate:
 
 
 def short_headline(title: str, limit: int | None = None) -> str:
-    """``title`` in at most ``limit`` characters, cut at a word (never inside one), with "…" when cut."""
+    """``title`` in at most ``limit`` characters, cut at a word (never inside one), with "…" when cut, and
+    opening with a capital (a title may start mid-sentence: "regret during his remarks …")."""
     limit = int(limit or weights()["headline_chars"])
     text = " ".join(title.split()).removeprefix("… ").removesuffix(" …").strip()
+    text = text[:1].upper() + text[1:]
     if len(text) <= limit:
         return text
     cut = text[:limit - 1]
@@ -48,7 +50,8 @@ def short_headline(title: str, limit: int | None = None) -> str:
 def rank_key_dates(events: Iterable[Event], scores: Mapping[str, Salience], refs: Mapping[date, float],
                    sources: Mapping[str, int] | None = None,
                    w: Mapping[str, float] | None = None) -> list[KeyDate]:
-    """Every candidate day, best first (ties: the earlier day). ``sources``: each event's distinct
+    """Every candidate day, best first (ties, common in a small corpus: the day whose best event is the
+    more important, then the earlier day). ``sources``: each event's distinct
     sources (outlets, an outlet-less article counting as its own), else its named outlets."""
     w = w or weights()
     by_day: dict[date, list[Event]] = defaultdict(list)
@@ -56,17 +59,17 @@ def rank_key_dates(events: Iterable[Event], scores: Mapping[str, Salience], refs
         s = scores.get(e.id)
         if s and s.tier == STORY and e.start is not None and e.start == e.end and e.granularity == "day":
             by_day[e.start].append(e)
-    out = []
+    out: list[tuple[KeyDate, float]] = []
     keep = int(w["day_event_ids"])
     for day, day_events in by_day.items():
         counts = [sources.get(e.id, len(e.outlets)) if sources else len(e.outlets) for e in day_events]
         corroboration = sum(n for n in counts if n >= 2)
         score = w["day_refs"] * refs.get(day, 0.0) + w["day_corroboration"] * corroboration
         best = sorted(day_events, key=lambda e: (-scores[e.id].importance, e.id))
-        out.append(KeyDate(day, round(score, 6), tuple(e.id for e in best[:keep]),
-                           short_headline(best[0].title)))
-    out.sort(key=lambda k: (-k.score, k.date))
-    return out
+        out.append((KeyDate(day, round(score, 6), tuple(e.id for e in best[:keep]),
+                            short_headline(best[0].title)), scores[best[0].id].importance))
+    out.sort(key=lambda k: (-k[0].score, -k[1], k[0].date))
+    return [k for k, _ in out]
 
 
 def default_top_n(articles: int, days: int | None = None, w: Mapping[str, float] | None = None) -> int:

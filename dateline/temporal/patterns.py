@@ -113,14 +113,17 @@ def build_master() -> re.Pattern[str]:
     """The single detection regex (see the module docstring for how rules are ordered and named)."""
     t = TABLES
     month_any = alt(_cased(_raw_names("months.tsv")))
-    month_full = alt(_cased([n for n in _raw_names("months.tsv") if "." not in n and len(n) > 3]))
+    month_full = alt(_cased([n for n in _raw_names("months.tsv") if "." not in n and (len(n) > 3 or n == "May")]))
     month_alone = alt(_cased([n for n, s in zip(_raw_names("months.tsv"),
                                                   [r[2] for r in load_table("months.tsv")], strict=True)
                               if s in ("yes", "cue")]))
     wd_full = alt(_cased(_raw_names("weekdays.tsv", "yes")))
     wd_any = alt(_cased(_raw_names("weekdays.tsv")))
     day = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
-    year = rf"(?:1[0-9]\d\d|20\d\d|{SPELLED_YEAR})"
+    not_after_number = alt([r[0] for r in load_table("not_after_number.tsv")], ci=True)
+    # a four-digit year of any century; one outside 1000-2099 not followed by a quantity's noun ("March 3,
+    # 5000 troops")
+    year = rf"(?:1[0-9]\d\d|20\d\d|[2-9]\d\d\d(?!\s+{not_after_number}(?!\w))|{SPELLED_YEAR})"
     num_words = alt([w for w, (_, kind) in t.numbers.items() if kind in ("cardinal", "approx")], ci=True)
     ordinals = alt([w for w, (_, kind) in t.numbers.items() if kind == "ordinal"], ci=True)
     units_plural = alt([u for u in t.units] + [u + "s" for u in t.units] + ["centuries"], ci=True)
@@ -132,7 +135,6 @@ def build_master() -> re.Pattern[str]:
     holidays = alt([h.title() for h in t.holidays] + [h.replace("'S", "'s") for h in
                                                       (x.title() for x in t.holidays)], ci=False)
     holidays_ci = alt(list(t.holidays), ci=True)
-    not_after_number = alt([r[0] for r in load_table("not_after_number.tsv")], ci=True)
     left = r"(?<![\w$£€#@/.,:])"  # not inside a word or number, not after a currency sign
     end = r"(?!\w)"
     approx = alt([r[0] for r in load_table("approximators.tsv")], ci=True)
@@ -164,7 +166,7 @@ def build_master() -> re.Pattern[str]:
                rf"|{left}(?P<yq_last>(?i:last|previous))\s+(?i:year)['’]s\s+(?i:period|quarter)(?![\w-])"),
         ("ye", rf"{left}(?:(?i:year)[\s-]end|(?i:year)['’]s\s+end)(?![\w-])"),
         ("yr", rf"(?<![\w$£€#@/.,:])(?<!\d-)(?:(?P<yr_fis>(?i:fiscal))(?:\s+(?i:year))?\s+|(?i:the\s+year)\s+)?"
-               rf"(?P<yr_y>1[5-9]\d\d|20\d\d)(?:['’]s(?!\w))?(?![\w]|[.,]\d|\s*%|\s*(?i:percent|per\s+cent))"
+               rf"(?P<yr_y>[1-9]\d\d\d)(?:['’]s(?!\w))?(?![\w]|[.,]\d|\s*[%+]|\s*(?i:percent|per\s+cent))"
                rf"(?!\s+{not_after_number}(?!\w))"),
         ("spy", rf"{left}(?:(?i:the\s+year)\s+)(?P<spy_y>{SPELLED_YEAR}){end}|"
                 rf"(?<=(?i:in|of) )(?P<spy_y2>{SPELLED_YEAR}){end}|{left}(?P<spy_y3>{SPELLED_CENTURY_YEAR}){end}"),
@@ -203,7 +205,7 @@ PART_BEFORE = re.compile(
     r"(?<!\w)(?P<part>" + alt(list(TABLES.parts), ci=True) + r")(?:\s*-\s*|\s+)(?:(?i:the|of)\s+)?$"
 )
 WEEK_OF_BEFORE = re.compile(r"(?<!\w)(?i:the\s+week\s+of)\s+$")
-SINCE_BEFORE = re.compile(r"(?<!\w)(?i:since|ever\s+since)\s+$")
+SINCE_BEFORE = re.compile(r"(?<!\w)(?i:since|ever\s+since)\s+(?P<the>(?i:the)\s+)?$")
 RANGE_FROM_BEFORE = re.compile(r"(?<!\w)(?P<kw>(?i:from|between))\s+$")
 RANGE_BETWEEN = re.compile(r"\s*(?P<sep>-|–|—|(?i:to|through|thru|until|till|and))\s*$")
 TIME_BEFORE = re.compile(
@@ -242,9 +244,18 @@ DEADLINE_BEFORE = re.compile(r"(?i:\b(?:by|until)\s+(?:early|mid|late|the\s+end\
                              r"(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?(?:\s+[A-Z]{2,4})?,?\s+|noon\s+|midnight\s+)?)$")
 PAST_WORD = re.compile(r"(?<!\w)(?:" + "|".join(_phrase(w) for w in TABLES.past_cues) + r"|[a-z]+ed)(?!\w)",
                        re.IGNORECASE)
+# The tense scan before a yearless date (``orientation.direction``): what each word says about its clause.
+TENSE_MARKERS: dict[str, str] = {r[0].replace("’", "'"): r[1] for r in load_table("tense_markers.tsv")}
+PAST_FORMS: frozenset[str] = frozenset(TABLES.past_cues) | frozenset(r[0] for r in load_table("past_forms.tsv"))
+NOT_PAST: frozenset[str] = frozenset(r[0] for r in load_table("not_past.tsv"))
 GENERIC_AFTER = re.compile(r"['’]s\s+(?:\w+\s+)?(?:" + "|".join(r[0] for r in load_table("generic_nouns.tsv")) + r")(?!\w)",
                            re.IGNORECASE)
 NOT_AFTER_NAME = re.compile(r"\s+(?:" + "|".join(_phrase(w) for w in TABLES.not_after_name) + r")(?!\w)")
+_YEAR_CUES = load_table("year_cues.tsv")
+# A four-digit number outside 1600-2099 is a year only after one of these words (``year_cues.tsv``).
+YEAR_CUE_BEFORE = re.compile(r"(?<![\w.])" + alt([r[0] for r in _YEAR_CUES], ci=True) + r"\s+$")
+YEAR_CUE_BEFORE_LATE = re.compile(r"(?<![\w.])" + alt([r[0] for r in _YEAR_CUES if r[1] == "any"], ci=True)
+                                  + r"\s+$")
 CUE_BEFORE_MONTH = re.compile(r"(?<!\w)" + alt([r[0] for r in load_table("month_cues.tsv")], ci=True) + r"[\s-]+$")
 
 

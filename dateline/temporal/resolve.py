@@ -12,7 +12,7 @@ from datetime import date, timedelta
 Interval = tuple[date, date]
 
 MIN_YEAR = 1
-MAX_YEAR = 9998
+MAX_YEAR = 9999
 
 
 def safe_date(year: int, month: int, day: int) -> date | None:
@@ -185,24 +185,53 @@ def weekday_near(anchor: date, weekday: int, direction: int) -> date:
     return anchor + timedelta(days=diff if diff > 0 else diff + 7)
 
 
-def pick_year(anchor: date, build: object, future: bool, slack_days: int = 31) -> tuple[Interval | None, int]:
-    """Choose the year for a yearless expression: the candidate whose start falls in a 12-month window
-    around the anchor, 10 months back and 2 ahead (news mostly reports the past: a yearless date well after
-    the anchor is last year's), or, when the context points forward, the first candidate that has not ended
-    more than ``slack_days`` before the anchor (tested on the interval's end, so that quarters, whose
-    results come out weeks later, get a longer slack). ``build(year)`` returns the interval for a year or None."""
-    lo = anchor - timedelta(days=slack_days) if future else add_months(anchor, -10)
-    hi = add_months(lo, 12) if future else add_months(anchor, 2)
-    best: tuple[Interval | None, int] = (None, anchor.year)
+def pick_year(anchor: date, build: object, direction: int, slack_days: int = 31) -> tuple[Interval | None, int]:
+    """Choose the year for a yearless expression, by which way its clause looks (``direction``):
+
+    - past (-1): the nearest occurrence that has started on or before the anchor (news reports the past:
+      "since February", "the invasion on February 24" in a December article are this year's, not next);
+    - forward (+1): the first candidate that has not ended more than ``slack_days`` before the anchor
+      (tested on the interval's end, so that quarters, whose results come out weeks later, get a longer
+      slack);
+    - neither (0): the candidate whose start falls in a 12-month window around the anchor, 10 months back
+      and 2 ahead ("the hearing is on Dec. 20" two weeks ahead; a yearless date well after the anchor is
+      last year's).
+
+    ``build(year)`` returns the interval for a year or None. Years the calendar cannot hold are skipped; with
+    no candidate left the result is (None, year).
+    """
+    candidates: list[tuple[Interval, int]] = []
     for year in (anchor.year, anchor.year - 1, anchor.year + 1):
-        interval = build(year)  # type: ignore[operator]
-        if interval is None:
+        if not MIN_YEAR <= year <= MAX_YEAR:
             continue
-        if lo <= interval[1 if future else 0] < hi:
+        try:
+            interval = build(year)  # type: ignore[operator]
+        except (ValueError, OverflowError):
+            interval = None
+        if interval is not None:
+            candidates.append((interval, year))
+    if not candidates:
+        return None, anchor.year
+    if direction < 0:
+        started = [c for c in candidates if c[0][0] <= anchor]
+        if started:
+            return max(started, key=lambda c: c[0][0])
+        return candidates[0] if candidates[0][1] == anchor.year else (None, anchor.year)
+    lo = shift_safe(anchor, "day", -slack_days) if direction > 0 else shift_safe(anchor, "month", -10)
+    hi = shift_safe(lo, "month", 12) if direction > 0 else shift_safe(anchor, "month", 2)
+    for interval, year in candidates:
+        if lo <= interval[1 if direction > 0 else 0] < hi:
             return interval, year
-        if best[0] is None and year == anchor.year:
-            best = (interval, year)
-    return best
+    own = [c for c in candidates if c[1] == anchor.year]
+    return own[0] if own else (None, anchor.year)
+
+
+def shift_safe(day: date, unit: str, n: int) -> date:
+    """``shift`` clamped to the calendar: past 9999-12-31 or before 0001-01-01 it stops at the edge."""
+    try:
+        return shift(day, unit, n)
+    except (ValueError, OverflowError):
+        return date.max if n > 0 else date.min
 
 
 def easter(year: int) -> date:
