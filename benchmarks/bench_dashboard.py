@@ -15,6 +15,12 @@ Stores are synthetic (``dateline.store.synthetic``: same schema and writer as a 
   machines have no GPU) draws the timeline figure of ``DETAIL_LIMIT`` points (the most the page draws one
   by one; above it the page draws counts) and of 10,000 points, beside one plain scattergl trace of the
   same points at the same size; time from ``Plotly.newPlot`` to the second animation frame after it resolves;
+- the Timeline page in Chromium on a real store (``--timeline STORE``, e.g. a t17-bpoil build): a shared
+  link until its chart and its item's evidence show (first visit: fresh server and browser; cold: a view
+  the server has not computed, in a browser that has opened Dateline before; warm: again), sidebar
+  changes (searches, lanes, show; each a view new to the server) until the chart is redrawn, and clicks on
+  chart points until their evidence shows; ``--compare DIR`` times another checkout of the app (e.g.
+  ``git archive main | tar -x -C DIR``) in the same run, before this one.
 - presentation "Next" (``--presentation STORE``, e.g. a t17-bpoil store): the real app under ``streamlit
   run`` in headless Chromium, a briefing of the store's five most-mentioned events, presentation mode, then
   "Next"/"Previous" clicked through it; time from the click to the new item shown and the script run
@@ -196,6 +202,195 @@ def bench_browser(tmp: Path, n: int = 10_000) -> None:
           f"{ref:.0f} ms; ratio {ours / ref:.1f}x")
 
 
+# -- the Timeline page in headless Chromium on a real store: what an analyst waits for ----------------
+# Each figure is the wall time from the browser action until the page shows its result: the script run
+# finished, no element still stale, and the chart redrawn / the evidence shown. Every filter change asks
+# for a view the server has not computed yet, so its caches do not hide the cost.
+FILTER_CHANGES = (("search", "cap"), ("lanes", "Outlet"), ("search", "moratorium"), ("show", "Events only"),
+                  ("search", "dispersant"), ("lanes", "Actor"), ("search", "hearing"),
+                  ("show", "Events and statements"), ("search", "relief well"))
+_IDLE = """() => { const app = document.querySelector('[data-testid="stApp"]');
+    return !!app && app.dataset.testScriptState === 'notRunning'
+        && document.querySelectorAll('[data-stale="true"]').length === 0; }"""
+_CHART = """() => { const gd = document.querySelector('.js-plotly-plot');
+    return gd && gd.data && gd._fullLayout ? JSON.stringify([gd.data.length, gd.layout.meta || null,
+        gd.data.map(t => (t.x || []).length)]) : null; }"""
+_EVIDENCE = "() => Array.from(document.querySelectorAll('h4')).map(h => h.innerText).join('|') || null"
+_DAY_POINTS = """() => { const gd = document.querySelector('.js-plotly-plot');
+    return gd._fullData.map((t, i) => [i, (t.meta && t.meta.role === 'day') ? (t.x || []).length : 0])
+        .filter(p => p[1] > 0); }"""
+
+
+def _timeline_server(root: Path, store: Path) -> tuple[subprocess.Popen, str]:
+    """``streamlit run`` of ``root``'s app.py on a free port against ``store``: the process and its URL."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "DATELINE_DB": str(store), "PYTHONPATH": str(root)}
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(root / "app.py"), "--server.port",
+                             str(port), "--server.headless", "true", "--server.address", "127.0.0.1"],
+                            cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 180
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}_stcore/health", timeout=2):
+                return proc, url
+        except OSError:
+            if time.monotonic() > deadline:
+                proc.kill()
+                raise SystemExit(f"streamlit did not start from {root}") from None
+            time.sleep(0.3)
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def _until_changed(page, js: str, before: str | None, timeout_s: float = 180) -> None:
+    """Wait until ``js`` gives something new (not null, not ``before``) and the page is idle."""
+    page.wait_for_function(f"(b) => {{ const v = ({js})(); return v !== null && v !== b && ({_IDLE})(); }}",
+                           arg=before, timeout=timeout_s * 1000, polling=50)
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+def _open(page, url: str, evidence: bool) -> float:
+    """Seconds from opening ``url`` until its chart is drawn (and, with ``evidence``, an item's evidence)."""
+    t0 = time.perf_counter()
+    page.goto(url, wait_until="domcontentloaded")
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=180_000)
+    _until_changed(page, _EVIDENCE if evidence else _CHART, None)
+    return time.perf_counter() - t0
+
+
+def _filter_change(page, how: str, value: str) -> float:
+    """One sidebar change (a search, the lane or show radio); seconds until the chart is redrawn."""
+    before = page.evaluate(_CHART)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    if how == "search":
+        box = sidebar.get_by_role("textbox", name="Search text")
+        box.fill(value)
+        t0 = time.perf_counter()
+        box.press("Enter")
+    else:
+        option = sidebar.get_by_text(value, exact=True)
+        t0 = time.perf_counter()
+        option.click()
+    _until_changed(page, _CHART, before)
+    return time.perf_counter() - t0
+
+
+def _click_point(page, n: int) -> float:
+    """Click the ``n``-th day marker (in trace order, wrapping) and wait for its evidence."""
+    traces = page.evaluate(_DAY_POINTS)
+    total = sum(k for _, k in traces)
+    n %= max(total, 1)
+    chosen = traces[-1][0]
+    for index, k in traces:
+        if n < k:
+            chosen = index
+            break
+        n -= k
+    point = page.locator(".js-plotly-plot .scatterlayer .trace").nth(chosen).locator(".point").nth(n)
+    before = page.evaluate(_EVIDENCE)
+    t0 = time.perf_counter()
+    point.click(force=True)
+    _until_changed(page, _EVIDENCE, before)
+    return time.perf_counter() - t0
+
+
+def _timed(action, *args: object) -> float:
+    """The seconds ``action(*args)`` measured, or NaN when the page never showed its result (reported,
+    not fatal)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        return action(*args)
+    except PlaywrightTimeout:
+        return float("nan")
+
+
+def timeline_page_times(roots: dict[str, Path], store: Path, link: dict[str, str], detail: str,
+                        clicks: int = 5) -> dict[str, dict[str, list[float]]]:
+    """Seconds per interaction on the Timeline page of each checkout in ``roots`` on ``store``, taking
+    turns interaction by interaction (so a busy machine slows both alike).
+
+    ``link[name]`` is the shared link's query string for each checkout, opened three ways: on a fresh
+    server in a fresh browser ("first visit": nothing cached anywhere); on a fresh server where someone
+    has opened the start page, in a browser that has opened Dateline before ("cold link": the linked view
+    is computed for it, the usual case); and once more ("warm link"). Then the sidebar changes of
+    ``FILTER_CHANGES`` from the start page, and ``clicks`` clicks on chart points in the ``detail`` view.
+    A link with ``item=`` waits for that item's evidence too."""
+    from playwright.sync_api import sync_playwright
+
+    kinds = ("first visit", "cold link", "warm link", "filter change", "click → evidence")
+    out = {name: {k: [] for k in kinds} for name in roots}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS, headless=True)
+        ctx = {name: browser.new_context(viewport={"width": 1400, "height": 1000}) for name in roots}
+        servers: dict[str, tuple[subprocess.Popen, str]] = {}
+        try:
+            for name, root in roots.items():
+                servers[name] = _timeline_server(root, store)
+            for name in roots:
+                url, ev = servers[name][1] + link[name], "item=" in link[name]
+                out[name]["first visit"].append(_timed(_open, ctx[name].new_page(), url, ev))
+            for name, root in roots.items():  # fresh servers; the browsers keep their HTTP caches
+                _stop(servers[name][0])
+                servers[name] = _timeline_server(root, store)
+                _open(ctx[name].new_page(), servers[name][1], evidence=False)
+            for kind in ("cold link", "warm link"):
+                for name in roots:
+                    url, ev = servers[name][1] + link[name], "item=" in link[name]
+                    out[name][kind].append(_timed(_open, ctx[name].new_page(), url, ev))
+            pages = {name: ctx[name].new_page() for name in roots}
+            for name, page in pages.items():
+                _open(page, servers[name][1], evidence=False)
+            for how, value in FILTER_CHANGES:
+                for name, page in pages.items():
+                    out[name]["filter change"].append(_timed(_filter_change, page, how, value))
+            for name, page in pages.items():
+                _open(page, servers[name][1] + detail, evidence=False)
+            for n in range(clicks):
+                for name, page in pages.items():
+                    out[name]["click → evidence"].append(_timed(_click_point, page, 37 * n + 5))
+        finally:
+            for proc, _ in servers.values():
+                _stop(proc)
+            browser.close()
+    return out
+
+
+def linked_item(store: Path, text: str) -> str:
+    """A well-reported event matching ``text`` inside the store's story window: what a colleague links."""
+    from dateline.story.window import story_window
+
+    reader = StoreReader(store)
+    window = story_window(reader.day_counts(Filters(text=text)))
+    items = reader.items(Filters(text=text, show="events", date_from=window.start if window else None,
+                                 date_to=window.end if window else None), limit=100_000)
+    reader.close()
+    items = items[items["granularity"] == "day"]
+    return str(items.sort_values(["n_mentions", "item_id"], ascending=[False, True])["item_id"].iloc[0])
+
+
+def bench_timeline_page(store: Path, compare: Path | None = None, clicks: int = 5, text: str = "cap") -> None:
+    """The Timeline page's interactions in Chromium, for this checkout and ``compare`` (another) in turns."""
+    item = linked_item(store, text)
+    roots = ({"compared": compare} if compare else {}) | {"this": ROOT}
+    links = {name: f"?q={text}" + ("&item=" + item if name == "this" else "") for name in roots}
+    times = timeline_page_times(roots, store, links, f"?q={text}", clicks)
+    for name, by_kind in times.items():
+        for what, secs in by_kind.items():
+            print(f"timeline page [{name}] {what:<17} " + ", ".join(f"{s:.2f}" for s in secs) + " s")
+    for name, by_kind in times.items():
+        print(f"SUMMARY timeline page [{name}] on {store.name}: " + "; ".join(
+            f"{what} median {statistics.median(secs):.2f} s" for what, secs in by_kind.items() if secs)
+            + " (targets: filter change and click <= 1 s, cold link <= 5 s)")
 @contextlib.contextmanager
 def _streamlit(store: Path):
     """``streamlit run app.py`` on a free port against ``store``; yields its URL."""
@@ -291,10 +486,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     ap.add_argument("--no-browser", action="store_true")
     ap.add_argument("--no-cold-start", action="store_true")
+    ap.add_argument("--timeline", type=Path, metavar="STORE",
+                    help="time the Timeline page in Chromium on this store (e.g. a t17-bpoil build) and stop")
+    ap.add_argument("--compare", type=Path, metavar="DIR", help="with --timeline: also time this checkout")
+    ap.add_argument("--clicks", type=int, default=5, help="with --timeline: chart clicks to time")
     ap.add_argument("--presentation", type=Path, metavar="STORE",
                     help="also time presentation Next/Previous on this store (e.g. a t17-bpoil build)")
     ap.add_argument("--only-presentation", action="store_true", help="skip the synthetic benchmarks")
     args = ap.parse_args(argv)
+    if args.timeline:
+        bench_timeline_page(args.timeline.resolve(), args.compare.resolve() if args.compare else None,
+                            args.clicks)
+        return 0
     with tempfile.TemporaryDirectory(prefix="dateline-dash-") as tmp:
         if args.presentation and CHROMIUM.exists():
             bench_presentation(args.presentation, Path(tmp))

@@ -15,6 +15,8 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -26,7 +28,16 @@ from dateline.display import overview
 from dateline.display import timeline as swimlane
 from dateline.settings import get_settings
 from dateline.store.health import StoreCheck, StoreUnreadable, check_store
-from dateline.store.query import Filters, Lane, StoreMissing, StoreReader
+from dateline.store.query import (
+    Filters,
+    Lane,
+    StoreMissing,
+    StoreReader,
+    profile_day_counts,
+    profile_edges,
+    profile_summary,
+)
+from dateline.story.window import story_window as find_story_window
 
 Stamp = tuple[int, int]
 F = TypeVar("F", bound=Callable[..., Any])
@@ -125,10 +136,36 @@ def _rejections(path: str, stamp: Stamp) -> pd.DataFrame:
     return _reader(path).rejections()
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _profile(path: str, stamp: Stamp, filters: Filters) -> pd.DataFrame:
+    """The matching items counted per date pair (``StoreReader.timeline_profile``): one query per set of
+    filters gives the story window, the "earlier / later" counts and the summary of any date range."""
+    return _reader(path).timeline_profile(filters)
+
+
+def _undated(filters: Filters) -> Filters:
+    return replace(filters, date_from=None, date_to=None)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _default_top_n(path: str, stamp: Stamp) -> int:
+    return _reader(path).default_top_n()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _key_items(path: str, stamp: Stamp, filters: Filters, top_n: int) -> pd.DataFrame:
+    """The key events among the items matching ``filters`` (the best of each of the top N key dates)."""
+    return _reader(path).items(replace(filters, key_events=max(top_n, 1)), limit=max(top_n, 1))
+
+
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _timeline_figure(path: str, stamp: Stamp, filters: Filters, lane: Lane, lane_label: str) -> go.Figure:
+def _timeline_figure(path: str, stamp: Stamp, filters: Filters, lane: Lane, lane_label: str,
+                     view: TimelineView) -> go.Figure:
     """Figures are cached as objects (not pickled): a click reruns the page and must not rebuild it."""
-    return swimlane.timeline_figure(_timeline(path, stamp, filters, lane), lane_label)
+    rows = _timeline(path, stamp, filters, lane)
+    key = rows[rows["key_rank"].notna() & (rows["key_rank"] <= view.top_n)]  # the rows carry their key rank
+    return swimlane.timeline_figure(rows, lane_label, view.max_lanes, others=True, x_range=view.x_range,
+                                    key_items=key)
 
 
 # Above this many matching items the timeline draws the overview (counts per lane, kind and week or
@@ -137,17 +174,29 @@ def _timeline_figure(path: str, stamp: Stamp, filters: Filters, lane: Lane, lane
 DETAIL_LIMIT = 2500
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
 def _timeline_summary(path: str, stamp: Stamp, filters: Filters) -> dict[str, Any]:
-    return _reader(path).timeline_summary(filters)
+    return profile_summary(_profile(path, stamp, _undated(filters)), filters.date_from, filters.date_to)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _overview_figure(path: str, stamp: Stamp, filters: Filters, lane: Lane, lane_label: str) -> go.Figure:
+def _overview_figure(path: str, stamp: Stamp, filters: Filters, lane: Lane, lane_label: str,
+                     view: TimelineView) -> go.Figure:
     summary = _timeline_summary(path, stamp, filters)
-    unit = overview.overview_unit(summary["date_min"], summary["date_max"])
-    return overview.timeline_overview_figure(_reader(path).timeline_overview(filters, lane, unit), lane_label,
-                                            unit)
+    lo, hi = view.x_range or (summary["date_min"], summary["date_max"])
+    unit = overview.overview_unit(lo, hi)
+    rows = _reader(path).timeline_overview(filters, lane, unit, max_lanes=view.max_lanes, others=True)
+    return overview.timeline_overview_figure(rows, lane_label, unit, x_range=view.x_range,
+                                             key_items=_key_items(path, stamp, filters, view.top_n))
+
+
+@dataclass(frozen=True)
+class TimelineView:
+    """How the chart is drawn beyond the filters: the axis' first and last day (None: every item),
+    the busiest lanes kept before "Others", and how many key events are labelled."""
+
+    x_range: tuple[date, date] | None
+    max_lanes: int
+    top_n: int
 
 
 def _guarded(fn: F) -> F:
@@ -163,6 +212,31 @@ def _guarded(fn: F) -> F:
 
 
 @_guarded
+def story_window(filters: Filters) -> tuple[date, date] | None:
+    """The story window (first and last day) of the items matching ``filters``, whatever their dates
+    (and whether or not only key events are shown: the window is where the whole story is)."""
+    window = find_story_window(profile_day_counts(_profile(*_key(), replace(_undated(filters), key_events=0))))
+    return (window.start, window.end) if window else None
+
+
+@_guarded
+def timeline_edges(filters: Filters, first: date, last: date) -> dict[str, Any]:
+    """Items matching ``filters`` (dates aside) wholly before ``first`` or after ``last``."""
+    return profile_edges(_profile(*_key(), _undated(filters)), first, last)
+
+
+@_guarded
+def default_top_n() -> int:
+    """How many key events the store proposes (labels, "Key events only")."""
+    return _default_top_n(*_key())
+
+
+@_guarded
+def key_items(filters: Filters, top_n: int) -> pd.DataFrame:
+    return _key_items(*_key(), filters, top_n)
+
+
+@_guarded
 def timeline_summary(filters: Filters) -> dict[str, Any]:
     """Counts and date bounds of the matching dated items (one aggregate query, cached per filters)."""
     return _timeline_summary(*_key(), filters)
@@ -174,8 +248,8 @@ def timeline_is_large(filters: Filters) -> bool:
 
 
 @_guarded
-def overview_figure(filters: Filters, lane: Lane, lane_label: str) -> go.Figure:
-    return _overview_figure(*_key(), filters, lane, lane_label)
+def overview_figure(filters: Filters, lane: Lane, lane_label: str, view: TimelineView) -> go.Figure:
+    return _overview_figure(*_key(), filters, lane, lane_label, view)
 
 
 @_guarded
@@ -194,8 +268,8 @@ def timeline(filters: Filters, lane: Lane = "actor") -> pd.DataFrame:
 
 
 @_guarded
-def timeline_figure(filters: Filters, lane: Lane, lane_label: str) -> go.Figure:
-    return _timeline_figure(*_key(), filters, lane, lane_label)
+def timeline_figure(filters: Filters, lane: Lane, lane_label: str, view: TimelineView) -> go.Figure:
+    return _timeline_figure(*_key(), filters, lane, lane_label, view)
 
 
 @_guarded

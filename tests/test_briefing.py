@@ -13,6 +13,7 @@ from dateline.briefing import BriefingError, BriefingStore, briefing_path, snaps
 from dateline.pipeline import build
 from dateline.settings import PROJECT_ROOT
 from dateline.store.query import Filters, StoreReader
+from dateline.story.window import story_window
 from tests.conftest import SEED_CORPUS
 
 APP = str(PROJECT_ROOT / "app.py")
@@ -125,8 +126,10 @@ def app(store_copy: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
 
 
 def test_pin_from_the_evidence_panel_shows_on_the_briefing_page(app: AppTest, store_copy: Path):
-    items = StoreReader(store_copy).timeline(Filters(show="statements")).drop_duplicates("item_id")
-    first, second = items["item_id"].iloc[0], items["item_id"].iloc[1]
+    reader = StoreReader(store_copy)
+    window = story_window(reader.day_counts(Filters()))  # the timeline opens on the story window
+    items = reader.timeline(Filters(show="statements", date_from=window.start, date_to=window.end))
+    first, second = items.drop_duplicates("item_id")["item_id"].iloc[:2]
     at = app.run()
     for item_id in (first, second):
         at.selectbox(key="tl_pick").set_value(item_id).run()

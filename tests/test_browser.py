@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,41 @@ def test_click_a_point_and_follow_the_evidence_to_the_sentence(server: str, tmp_
             page.screenshot(path=str(tmp_path / "article.png"))
         finally:
             browser.close()
+
+
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"  # git-ignored: screenshots to look at after a run
+_LABEL_BOXES = """() => Array.from(document.querySelectorAll('.js-plotly-plot .annotation')).map(a => {
+    const r = a.querySelector('.annotation-text, text').getBoundingClientRect();
+    return {text: a.textContent, left: r.left, right: r.right, top: r.top, bottom: r.bottom}; })"""
+
+
+@pytest.mark.parametrize("width", [1400, 1280])
+def test_the_seed_timeline_opens_on_weeks_with_key_events_labelled(server: str, width: int):
+    """The default corpus' chart opens on an x-range of weeks (not 1958–2027), with key-event labels that
+    do not overlap; the screenshot is kept in test-artifacts/ to look at."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": width, "height": 1000})
+            page.goto(server, wait_until="domcontentloaded")
+            page.wait_for_selector(".js-plotly-plot .scatterlayer .point", timeout=90_000)
+            page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .annotation').length > 0",
+                                   timeout=60_000)
+            x_range = page.evaluate("() => document.querySelector('.js-plotly-plot')._fullLayout.xaxis.range")
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / f"timeline-seed-{width}.png"))
+            boxes = page.evaluate(_LABEL_BOXES)
+        finally:
+            browser.close()
+    first, last = (date.fromisoformat(x[:10]) for x in x_range)
+    assert 5 <= (last - first).days <= 35, x_range
+    assert first.year == 2022 and last.year == 2022
+    labels = [b for b in boxes if b["text"].strip()]
+    assert len(labels) >= 2
+    for i, a in enumerate(labels):
+        for b in labels[i + 1:]:
+            apart = a["right"] <= b["left"] or b["right"] <= a["left"] or a["bottom"] <= b["top"] \
+                or b["bottom"] <= a["top"]
+            assert apart, f"labels overlap: {a} / {b}"

@@ -190,11 +190,12 @@ def test_every_chart_export_renders_items_at_the_calendar_edges(fmt: str):
 
 def test_the_axis_range_stays_inside_the_calendar_only_when_it_must():
     """Plotly pads its autorange past the data; past the end of 9999 that range is invalid to it, and it
-    shows the year 2000 instead, every item off the chart. Near the edges the range is given explicitly."""
+    shows the year 2000 instead, every item off the chart. Near the edges the range stays inside the calendar."""
     edge = timeline_figure(_timeline_rows([("2022-12-01", "2022-12-01", "day"), ("9999-12-31", "9999-12-31", "day")]))
     lo, hi = edge.layout.xaxis.range
     assert "0001-01-01" <= lo <= "2022-12-01" and "9999-12-31T12:00" <= hi <= "9999-12-31T23:59"
     normal = timeline_figure(_timeline_rows([("2022-12-01", "2022-12-01", "day"), ("2023-01-05", "2023-01-05", "day")]))
-    assert normal.layout.xaxis.range is None  # Plotly's own autorange, as before
+    lo, hi = normal.layout.xaxis.range  # the timeline always names its range now (the story window, #12)
+    assert "2022-11-29" <= lo < "2022-12-01" and "2023-01-05T12:00" < hi <= "2023-01-07"
     bars = statements_figure(_frame("SELECT DATE '9999-12-27' AS period, 2 AS statements, 1 AS direct"), "X")
     assert bars.layout.xaxis.range[1] <= "9999-12-31T23:59"

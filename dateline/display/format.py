@@ -10,7 +10,6 @@ import calendar
 import html
 import math
 import re
-import textwrap
 from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlparse
@@ -144,8 +143,34 @@ def wrap_html(text: str, width: int = 72, max_chars: int | None = None) -> str:
         text = text[: max_chars - 1].rstrip() + "…"
     if len(text) <= width and text.isprintable() and text == text.strip():
         return html.escape(text)  # what textwrap would give, without its cost (hover text for every item)
-    lines = textwrap.wrap(text, width=width) or [""]
-    return "<br>".join(html.escape(line) for line in lines)
+    return "<br>".join(html.escape(line) for line in _wrap(text, width))
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Greedy word wrap at ``width``: runs of whitespace become one space, a word longer than a line is
+    cut. Plain splitting, no regular expressions (``textwrap`` was most of a chart's build time: hover
+    text is built for thousands of items)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        while len(word) > width:
+            if line:
+                lines.append(line)
+                line = ""
+            lines.append(word[:width])
+            word = word[width:]
+        if not word:
+            continue
+        if not line:
+            line = word
+        elif len(line) + 1 + len(word) <= width:
+            line += " " + word
+        else:
+            lines.append(line)
+            line = word
+    if line:
+        lines.append(line)
+    return lines or [""]
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&])")

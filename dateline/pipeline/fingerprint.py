@@ -45,7 +45,7 @@ NOT_STORED = (
     "__init__.py", "__main__.py", "cli.py",
     "briefing/", "display/", "eval/", "export/",
     "store/__init__.py", "store/briefings.py", "store/dataset.py", "store/health.py", "store/query.py",
-    "store/synthetic.py",
+    "store/synthetic.py", "story/window.py",
 )
 
 STAGES = {"extraction": EXTRACTION, "derivation": DERIVATION, "not stored": NOT_STORED}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -239,11 +239,55 @@ class StoreReader:
         keys = ("items", "events", "statements", "conflicts", "bands", "date_min", "date_max")
         return dict(zip(keys, row, strict=True))
 
+    def day_counts(self, f: Filters) -> dict[date, int]:
+        """How many day-precise items (one day: start = end) matching ``f`` fall on each day: what the
+        story window is found from (``dateline.story.window``)."""
+        sql = _filter_items(f)
+        sql.add("start IS NOT NULL")
+        sql.add('start = "end"')
+        sql.add("coalesce(granularity, 'day') = 'day'")
+        return dict(self._rows(f"{_ITEMS} SELECT start, count(*) FROM items {sql.where()} GROUP BY 1",
+                               sql.params))
+
+    def timeline_edges(self, f: Filters, first: date, last: date) -> dict[str, Any]:
+        """The dated items matching ``f`` but its dates that lie wholly before ``first`` or wholly after
+        ``last``: how many (``before``, ``after``), the earliest start and the latest end among them
+        (``earliest``, ``latest``) — the timeline's "N earlier / N later" indicators."""
+        sql = _filter_items(replace(f, date_from=None, date_to=None))
+        sql.add("start IS NOT NULL")
+        row = self._rows(
+            f"""{_ITEMS}
+            SELECT count(*) FILTER (WHERE coalesce("end", start) < ?),
+                   min(start) FILTER (WHERE coalesce("end", start) < ?),
+                   count(*) FILTER (WHERE start > ?),
+                   max(coalesce("end", start)) FILTER (WHERE start > ?)
+            FROM items {sql.where()}""", [first, first, last, last, *sql.params])[0]
+        return dict(zip(("before", "earliest", "after", "latest"), row, strict=True))
+
+    def timeline_profile(self, f: Filters) -> pd.DataFrame:
+        """The dated items matching ``f`` but its dates, counted per (start, end, type, band, conflict):
+        a few thousand rows from which ``profile_day_counts``, ``profile_edges`` and ``profile_summary``
+        give the story window, the "earlier / later" counts and the summary of any date range without
+        another query (the text filter makes each scan of the items cost a string search)."""
+        sql = _filter_items(replace(f, date_from=None, date_to=None))
+        sql.add("start IS NOT NULL")
+        rows = self._rows(
+            f"""{_ITEMS}
+            SELECT start, "end", item_type = 'event' AS is_event,
+                   coalesce(granularity, 'day') <> 'day' AS band,
+                   start = "end" AND coalesce(granularity, 'day') = 'day' AS one_day,
+                   coalesce(date_conflict, false) AS conflict, count(*) AS n
+            FROM items {sql.where()} GROUP BY ALL""", sql.params)
+        columns = ["start", "end", "is_event", "band", "one_day", "conflict", "n"]
+        return pd.DataFrame(rows, columns=columns).astype({"start": object, "end": object})  # Python dates
+
     def timeline_overview(self, f: Filters, lane: Lane = "actor", unit: str = "week",
-                          max_lanes: int = 40) -> pd.DataFrame:
+                          max_lanes: int = 40, others: bool = False) -> pd.DataFrame:
         """Dated items counted per lane and ``unit`` (day, week, month, quarter, year), with the most
         frequent kind and the count of each — what the timeline draws when too many items match to draw
-        them one by one. Busiest ``max_lanes`` lanes only."""
+        them one by one. Busiest ``max_lanes`` lanes only; with ``others`` the remaining lanes fold into
+        one more row (``lane`` NULL, last), where an item counts once however many of its lanes fold.
+        A bucket never starts before ``f.date_from``: a band begun earlier counts where the view begins."""
         if unit not in ("day", "week", "month", "quarter", "year"):
             raise ValueError(f"unknown unit {unit!r}")
         sql = _filter_items(f)
@@ -251,7 +295,8 @@ class StoreReader:
         lane_expr = "unnest(CASE WHEN len(actors) = 0 THEN [?] ELSE actors END)" if lane == "actor" \
             else "unnest(CASE WHEN len(outlets) = 0 THEN [?] ELSE outlets END)"
         lane_default = NO_ACTOR if lane == "actor" else UNKNOWN_OUTLET
-        params: list[Any] = [lane_default, *sql.params]
+        first = "greatest(start, ?::DATE)" if f.date_from else "start"
+        params: list[Any] = [lane_default, *([f.date_from] if f.date_from else []), *sql.params]
         keep = ""
         if lane == "actor" and f.actors:
             keep = "WHERE lane IN (SELECT name FROM actors WHERE id IN (SELECT unnest(?::VARCHAR[])))"
@@ -260,21 +305,29 @@ class StoreReader:
             keep = "WHERE lane IN (SELECT unnest(?::VARCHAR[]))"
             params.append(list(f.outlets))
         q = f"""{_ITEMS},
-            laned AS (SELECT {lane_expr} AS lane, kind, date_trunc('{unit}', start)::DATE AS bucket,
-                             date_conflict FROM items {sql.where()}),
-            by_kind AS (SELECT lane, kind, bucket, count(*) AS n,
-                               count(*) FILTER (WHERE date_conflict) AS conflicts
-                        FROM laned {keep} GROUP BY ALL),
+            laned AS (SELECT {lane_expr} AS lane, item_id, kind,
+                             date_trunc('{unit}', {first})::DATE AS bucket, date_conflict
+                      FROM items {sql.where()}),
+            kept AS (SELECT * FROM laned {keep}),
+            ranked AS (SELECT lane, count(*) AS total, starts_with(lane, '(') AS catch_all FROM kept
+                       GROUP BY lane),
+            top AS (SELECT lane, catch_all FROM ranked ORDER BY catch_all, total DESC, lane
+                    LIMIT {int(max_lanes)}),
+            folded AS (SELECT t.lane, k.item_id, k.kind, k.bucket, k.date_conflict
+                       FROM kept k {"LEFT JOIN" if others else "JOIN"} top t ON t.lane = k.lane),
+            by_kind AS (SELECT lane, kind, bucket, count(DISTINCT item_id) AS n,
+                               count(DISTINCT item_id) FILTER (WHERE date_conflict) AS conflicts
+                        FROM folded GROUP BY ALL),
             counted AS (SELECT lane, bucket, sum(n)::BIGINT AS n, sum(conflicts)::BIGINT AS conflicts,
                                arg_max(kind, n) AS kind,
                                string_agg(n || ' ' || kind, ' · ' ORDER BY n DESC, kind) AS kinds
                         FROM by_kind GROUP BY lane, bucket),
-            ranked AS (SELECT lane, sum(n) AS total, starts_with(lane, '(') AS catch_all FROM counted
-                       GROUP BY lane ORDER BY catch_all, total DESC, lane LIMIT {int(max_lanes)})
-            SELECT c.lane, c.bucket, c.kind, c.kinds, c.n, c.conflicts, r.total AS lane_total,
-                   (SELECT count(DISTINCT lane) FROM counted) AS lanes_total
-            FROM counted c JOIN ranked r USING (lane)
-            ORDER BY r.catch_all, r.total DESC, c.lane, c.bucket"""
+            totals AS (SELECT lane, sum(n) AS total FROM counted GROUP BY lane)
+            SELECT c.lane, c.bucket, c.kind, c.kinds, c.n, c.conflicts, tt.total AS lane_total,
+                   (SELECT count(*) FROM ranked) AS lanes_total
+            FROM counted c JOIN totals tt ON tt.lane IS NOT DISTINCT FROM c.lane
+                 LEFT JOIN top t ON t.lane = c.lane
+            ORDER BY c.lane IS NULL, t.catch_all, tt.total DESC, c.lane, c.bucket"""
         return self._df(q, params)
 
     def items(self, f: Filters, limit: int = 5000) -> pd.DataFrame:
@@ -555,3 +608,42 @@ class StoreReader:
                ORDER BY j.actor_id, j.sentences + j.events DESC, o.name""",
             [list(actor_ids), int(per_actor)],
         )
+
+
+# -- what the timeline profile gives (pure: no SQL, same semantics as the queries above) ----------------
+def profile_day_counts(profile: pd.DataFrame) -> dict[date, int]:
+    """``StoreReader.day_counts`` from a profile."""
+    one = profile[profile["one_day"].astype(bool)]
+    return {k: int(v) for k, v in one.groupby("start")["n"].sum().items()}
+
+
+def _in_range(profile: pd.DataFrame, first: date | None, last: date | None) -> pd.Series:
+    """The rows ``_filter_items`` keeps for a date range: ending on or after ``first``, starting on or
+    before ``last`` (a row without an end never passes a ``first``)."""
+    keep = pd.Series(True, index=profile.index)
+    if first is not None:
+        keep &= profile["end"].notna() & (profile["end"] >= first)
+    if last is not None:
+        keep &= profile["start"] <= last
+    return keep
+
+
+def profile_edges(profile: pd.DataFrame, first: date, last: date) -> dict[str, Any]:
+    """``StoreReader.timeline_edges`` from a profile."""
+    end = profile["end"].where(profile["end"].notna(), profile["start"])
+    before, after = end < first, profile["start"] > last
+    return {"before": int(profile.loc[before, "n"].sum()),
+            "earliest": profile.loc[before, "start"].min() if before.any() else None,
+            "after": int(profile.loc[after, "n"].sum()),
+            "latest": end[after].max() if after.any() else None}
+
+
+def profile_summary(profile: pd.DataFrame, first: date | None, last: date | None) -> dict[str, Any]:
+    """``StoreReader.timeline_summary`` of the same filters with the date range ``first``–``last``."""
+    rows = profile[_in_range(profile, first, last)]
+    n = rows["n"]
+    event = rows["is_event"].astype(bool)
+    end = rows["end"].where(rows["end"].notna(), rows["start"])
+    return {"items": int(n.sum()), "events": int(n[event].sum()), "statements": int(n[~event].sum()),
+            "conflicts": int(n[rows["conflict"].astype(bool)].sum()), "bands": int(n[rows["band"].astype(bool)].sum()),
+            "date_min": rows["start"].min() if len(rows) else None, "date_max": end.max() if len(rows) else None}
