@@ -393,32 +393,12 @@ def bench_timeline_page(store: Path, compare: Path | None = None, clicks: int = 
             + " (targets: filter change and click <= 1 s, cold link <= 5 s)")
 @contextlib.contextmanager
 def _streamlit(store: Path):
-    """``streamlit run app.py`` on a free port against ``store``; yields its URL."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "DATELINE_DB": str(store)}
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port",
-                             str(port), "--server.headless", "true", "--server.address", "127.0.0.1"],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
+    """``streamlit run app.py`` of this checkout against ``store``; yields its URL (no trailing slash)."""
+    proc, url = _timeline_server(ROOT, store)
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise SystemExit("streamlit did not start within 120 s") from None
-                time.sleep(0.5)
-        yield url
+        yield url.rstrip("/")
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        _stop(proc)
 
 
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
