@@ -237,19 +237,57 @@ def timeline_figure(df: pd.DataFrame, lane_label: str = "Actor", max_lanes: int 
     df = df[df["start"].notna()].copy()
     if df.empty:
         return empty_figure("No dated items for these filters.")
+    df, undrawn = _placeable(df)
+    if df.empty:
+        return empty_figure(undrawn_note(undrawn))
+    lanes_total = int(df["lane"].nunique())
+    df, lanes, folded = fold_lanes(df, max_lanes, others)
+    marks = _marks(df, x_range, lanes, lanes_total, key_items)
+    fig = go.Figure()
+    _conflict_traces(fig, marks)
+    _key_rings(fig, marks)
+    _kind_traces(fig, marks)
+    _layout(fig, marks, lane_label, lanes_total, folded, undrawn, key_items)
+    return fig
+
+
+def _placeable(df: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """The rows whose dates the axis can hold, with their day numbers, and how many items it cannot (left
+    out, never moved)."""
     start = day_numbers(df["start"])
     end_given = df["end"].notna().to_numpy()
     end = np.where(end_given, day_numbers(df["end"]), start)
-    placeable = ~np.isnan(start) & ~np.isnan(end)  # a date the axis cannot hold is left out, not moved
+    placeable = ~np.isnan(start) & ~np.isnan(end)
     undrawn = int(df.loc[~placeable, "item_id"].nunique())
-    df, start, end = df[placeable].copy(), start[placeable], end[placeable]
-    if df.empty:
-        return empty_figure(undrawn_note(undrawn))
-    df["_x_start"], df["_x_end"] = start, end
+    df = df[placeable].copy()
+    df["_x_start"], df["_x_end"] = start[placeable], end[placeable]
     df["lane"] = df["lane"].fillna("(none)").astype(str)
-    lanes_total = int(df["lane"].nunique())
-    df, lanes, folded = fold_lanes(df, max_lanes, others)
+    return df, undrawn
 
+
+@dataclass
+class _Marks:
+    """Per-row arrays every trace draws from: positions, packing, hover, size, kind and flags."""
+
+    x0: np.ndarray
+    x1: np.ndarray
+    y: np.ndarray
+    band: np.ndarray
+    ids: np.ndarray
+    hov: np.ndarray
+    nout: np.ndarray
+    kinds: np.ndarray
+    conflict: np.ndarray
+    is_key: np.ndarray
+    view: tuple[float, float]
+    layout: Layout
+    use_gl: bool
+
+
+def _marks(df: pd.DataFrame, x_range: tuple[Any, Any] | None, lanes: list[str], lanes_total: int,
+           key_items: pd.DataFrame | None) -> _Marks:
+    """Where each row is drawn: a day at its noon, a band from its first midnight to the one after its
+    last day, both cut to the view, packed into their lanes' tracks."""
     start = df["_x_start"].to_numpy(dtype=float)
     end = np.maximum(df["_x_end"].to_numpy(dtype=float), start)
     band = (df["granularity"].fillna("day").astype(str) != "day").to_numpy() | (end != start)
@@ -263,74 +301,74 @@ def timeline_figure(df: pd.DataFrame, lane_label: str = "Actor", max_lanes: int 
     x0, x1 = np.clip(x0, *view), np.clip(x1, *view)
     layout = _pack(df["lane"].to_numpy(dtype=object), x0, x1, lanes, lanes_total, span=view[1] - view[0],
                    later=band)
-    y = np.asarray(layout.y)
-    items = df.drop_duplicates("item_id")
-    hover = {str(r.item_id): _hover(r) for r in items.itertuples()}
+    hover = {str(r.item_id): _hover(r) for r in df.drop_duplicates("item_id").itertuples()}
     ids = df["item_id"].astype(str).to_numpy(dtype=object)
-    hov = np.array([hover[i] for i in ids], dtype=object)
-    nout = df["n_outlets"].fillna(1).astype(int).clip(lower=1).to_numpy()
-    kinds = df["kind"].fillna("other").astype(str).to_numpy(dtype=object)
-    conflict = df["date_conflict"].fillna(False).astype(bool).to_numpy()
-
-    n_points = int((~band).sum() + 3 * band.sum())
-    use_gl = len(df) > SCATTERGL_THRESHOLD
-    fig = go.Figure()
-
-    # Alternate lane shading; lane separators are the y axis' minor grid lines (cheaper than shapes).
-    shapes = [dict(type="rect", xref="paper", x0=0, x1=1, yref="y", y0=lo, y1=hi,
-                   fillcolor="rgba(100,116,139,0.07)", line_width=0, layer="below")
-              for i, (lo, hi) in enumerate(layout.lane_bounds) if i % 2 == 0]
-
-    # Conflict outlines go under the items they mark.
-    if conflict.any():
-        cb = conflict & band
-        if cb.any():
-            fig.add_trace(scatter(
-                use_gl, **_band_arrays(x0[cb], x1[cb], y[cb]), mode="lines",
-                name="Date conflict", legendgroup="conflict", hoverinfo="skip", showlegend=False,
-                line=dict(color=CONFLICT_COLOUR, width=band_width(int(nout[cb].max())) + 6),
-            ))
-        cd = conflict & ~band
-        if cd.any():
-            fig.add_trace(scatter(
-                use_gl, x=_iso(x0[cd]), y=y[cd], mode="markers", name="Date conflict",
-                legendgroup="conflict", hoverinfo="skip", showlegend=False,
-                marker=dict(symbol="circle-open", color=CONFLICT_COLOUR,
-                            size=np.array([marker_size(n) + 9 for n in nout[cd]]), line=dict(width=3)),
-            ))
-        # A legend entry that always shows, whichever of the two shapes is present.
-        fig.add_trace(scatter(
-            use_gl, x=[None], y=[None], mode="markers", name="⚠ Date conflict", legendgroup="conflict",
-            marker=dict(symbol="circle-open", color=CONFLICT_COLOUR, size=14, line=dict(width=3)),
-            hoverinfo="skip", showlegend=True, legendrank=2000,
-        ))
-
-    # Key events wear a dark ring (under their marker), so the labelled item stands out in its lane.
     key_ids = set(key_items["item_id"].astype(str)) if key_items is not None and not key_items.empty else set()
-    is_key = np.fromiter((i in key_ids for i in ids), dtype=bool, count=len(ids))
-    kr = is_key & ~band
-    if kr.any() and not is_key.all():  # when every item is a key event ("Key events only") rings say nothing
+    return _Marks(
+        x0=x0, x1=x1, y=np.asarray(layout.y), band=band, ids=ids,
+        hov=np.array([hover[i] for i in ids], dtype=object),
+        nout=df["n_outlets"].fillna(1).astype(int).clip(lower=1).to_numpy(),
+        kinds=df["kind"].fillna("other").astype(str).to_numpy(dtype=object),
+        conflict=df["date_conflict"].fillna(False).astype(bool).to_numpy(),
+        is_key=np.fromiter((i in key_ids for i in ids), dtype=bool, count=len(ids)),
+        view=view, layout=layout, use_gl=len(df) > SCATTERGL_THRESHOLD,
+    )
+
+
+def _conflict_traces(fig: go.Figure, m: _Marks) -> None:
+    """Red outlines under the items whose sources disagree on the date, and their legend entry."""
+    if not m.conflict.any():
+        return
+    cb = m.conflict & m.band
+    if cb.any():
         fig.add_trace(scatter(
-            use_gl, x=_iso(x0[kr]), y=y[kr], mode="markers", name="Key event", legendgroup="key",
+            m.use_gl, **_band_arrays(m.x0[cb], m.x1[cb], m.y[cb]), mode="lines",
+            name="Date conflict", legendgroup="conflict", hoverinfo="skip", showlegend=False,
+            line=dict(color=CONFLICT_COLOUR, width=band_width(int(m.nout[cb].max())) + 6),
+        ))
+    cd = m.conflict & ~m.band
+    if cd.any():
+        fig.add_trace(scatter(
+            m.use_gl, x=_iso(m.x0[cd]), y=m.y[cd], mode="markers", name="Date conflict",
+            legendgroup="conflict", hoverinfo="skip", showlegend=False,
+            marker=dict(symbol="circle-open", color=CONFLICT_COLOUR,
+                        size=np.array([marker_size(n) + 9 for n in m.nout[cd]]), line=dict(width=3)),
+        ))
+    # A legend entry that always shows, whichever of the two shapes is present.
+    fig.add_trace(scatter(
+        m.use_gl, x=[None], y=[None], mode="markers", name="⚠ Date conflict", legendgroup="conflict",
+        marker=dict(symbol="circle-open", color=CONFLICT_COLOUR, size=14, line=dict(width=3)),
+        hoverinfo="skip", showlegend=True, legendrank=2000,
+    ))
+
+
+def _key_rings(fig: go.Figure, m: _Marks) -> None:
+    """A dark ring under each key event's marker, so the labelled item stands out in its lane."""
+    kr = m.is_key & ~m.band
+    if kr.any() and not m.is_key.all():  # when every item is a key event ("Key events only") rings say nothing
+        fig.add_trace(scatter(
+            m.use_gl, x=_iso(m.x0[kr]), y=m.y[kr], mode="markers", name="Key event", legendgroup="key",
             hoverinfo="skip", showlegend=True, legendrank=1500,
             marker=dict(symbol="circle-open", color=KEY_COLOUR,
-                        size=np.array([marker_size(n) + 7 for n in nout[kr]]), line=dict(width=1.5)),
+                        size=np.array([marker_size(n) + 7 for n in m.nout[kr]]), line=dict(width=1.5)),
             meta={"role": "key"},
         ))
 
-    present = set(kinds.tolist())
-    order = [k for k in KINDS if k in present] + sorted(present - set(KINDS))
-    for kind in order:
+
+def _kind_traces(fig: go.Figure, m: _Marks) -> None:
+    """Per kind: its bands (one trace per corroboration width) and its day markers."""
+    present = set(m.kinds.tolist())
+    for kind in [k for k in KINDS if k in present] + sorted(present - set(KINDS)):
         colour = kind_colour(kind)
         label = html.escape(kind_label(kind))
-        is_kind = kinds == kind
-        kd = is_kind & ~band
+        is_kind = m.kinds == kind
+        kd = is_kind & ~m.band
         shown = bool(kd.any())  # the legend shows the dot when the kind has dots, else the band
-        kb = is_kind & band
-        for n in sorted(set(np.minimum(nout[kb], 5).tolist())):
-            m = kb & (np.minimum(nout, 5) == n)
+        kb = is_kind & m.band
+        for n in sorted(set(np.minimum(m.nout[kb], 5).tolist())):
+            b = kb & (np.minimum(m.nout, 5) == n)
             fig.add_trace(scatter(
-                use_gl, **_band_arrays(x0[m], x1[m], y[m], ids[m], hov[m]), mode="lines+markers",
+                m.use_gl, **_band_arrays(m.x0[b], m.x1[b], m.y[b], m.ids[b], m.hov[b]), mode="lines+markers",
                 name=label, legendgroup=kind, showlegend=not shown,
                 line=dict(color=colour, width=band_width(n)), opacity=0.6,
                 marker=dict(size=band_width(n) + 4, color=colour, opacity=0),
@@ -341,10 +379,10 @@ def timeline_figure(df: pd.DataFrame, lane_label: str = "Actor", max_lanes: int 
             shown = True
         if kd.any():
             fig.add_trace(scatter(
-                use_gl, x=_iso(x0[kd]), y=y[kd],
-                customdata=ids[kd].reshape(-1, 1), hovertext=hov[kd], mode="markers", name=label,
+                m.use_gl, x=_iso(m.x0[kd]), y=m.y[kd],
+                customdata=m.ids[kd].reshape(-1, 1), hovertext=m.hov[kd], mode="markers", name=label,
                 legendgroup=kind, showlegend=True,
-                marker=dict(size=np.array([marker_size(n) for n in nout[kd]]), color=colour,
+                marker=dict(size=np.array([marker_size(n) for n in m.nout[kd]]), color=colour,
                             symbol="diamond" if kind == "statement" else "circle",
                             line=dict(color="white", width=1), opacity=0.9),
                 unselected=dict(marker=dict(opacity=0.35)),
@@ -352,10 +390,19 @@ def timeline_figure(df: pd.DataFrame, lane_label: str = "Actor", max_lanes: int 
                 meta={"role": "day", "kind": kind},
             ))
 
-    n_lanes = len(lanes)
+
+def _layout(fig: go.Figure, m: _Marks, lane_label: str, lanes_total: int, folded: int, undrawn: int,
+            key_items: pd.DataFrame | None) -> None:
+    """Axes, lane shading, key-event labels and the figure's meta, in one layout update (adding them one
+    by one re-validates the layout each time)."""
+    layout = m.layout
+    # Alternate lane shading; lane separators are the y axis' minor grid lines (cheaper than shapes).
+    shapes = [dict(type="rect", xref="paper", x0=0, x1=1, yref="y", y0=lo, y1=hi,
+                   fillcolor="rgba(100,116,139,0.07)", line_width=0, layer="below")
+              for i, (lo, hi) in enumerate(layout.lane_bounds) if i % 2 == 0]
     y_max = layout.lane_bounds[-1][1] if layout.lane_bounds else 1.0
     tick_labels = [html.escape(truncate(lane_name(lane, folded), 32)) for lane in layout.lane_labels]
-    axis = padded_view(view)
+    axis = padded_view(m.view)
     placed, candidates = key_labels(key_items, axis)
     strip = label_strip(placed, layout.height, candidates, MARGIN["t"] + MARGIN["b"])
     notes, leaders = strip.layout()
@@ -389,11 +436,11 @@ def timeline_figure(df: pd.DataFrame, lane_label: str = "Actor", max_lanes: int 
                    tickfont=dict(size=13), title=dict(text=f"<b>{html.escape(lane_label)}</b>", standoff=8),
                    minor=dict(tickmode="array", tickvals=[hi for _, hi in layout.lane_bounds[:-1]],
                               showgrid=True, gridcolor="rgba(100,116,139,0.25)", ticks="")),
-        meta={"lanes_total": lanes_total, "lanes_shown": n_lanes, "lanes_folded": folded,
-              "points": n_points, "webgl": use_gl, "undrawn": undrawn, "labels": len(placed),
-              "label_candidates": strip.candidates, "x_range": [axis_string(view[0]), axis_string(view[1])]},
+        meta={"lanes_total": lanes_total, "lanes_shown": len(layout.lane_labels),
+              "lanes_folded": folded, "points": int((~m.band).sum() + 3 * m.band.sum()), "webgl": m.use_gl,
+              "undrawn": undrawn, "labels": len(placed), "label_candidates": strip.candidates,
+              "x_range": [axis_string(m.view[0]), axis_string(m.view[1])]},
     )
-    return fig
 
 
 def _view(x_range: tuple[Any, Any] | None, x0: np.ndarray, x1: np.ndarray) -> tuple[float, float]:
