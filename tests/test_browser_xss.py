@@ -133,6 +133,8 @@ def test_no_payload_executes_on_any_page_and_the_text_shows_literally(evil_store
                 watch.assert_clean(where)
                 if query:
                     watch.assert_literal(where, *PAYLOADS)
+            with contextlib.suppress(Exception):  # a loaded machine renders late; the count below decides
+                page.wait_for_selector("mark#dateline-target", state="attached", timeout=60_000)
             assert page.locator("mark#dateline-target").count() == 1  # the followed sentence was marked
 
             for name in ("Statements", "Actors", "Briefing"):
