@@ -1,13 +1,12 @@
 """The dashboard's access to the store: one cached reader, cached queries, and a first-start build.
 
-Every query is cached per (store file, file identity, arguments): when a build swaps in a new store
-file its inode/mtime change, so the cache misses and the page shows the new data without a restart.
+Every query is cached per (store, store version, arguments): each build swaps in a new catalogue with
+the next generation number, so the cache misses and the page shows the new data without a restart.
 Pages call these wrappers; none of them contains SQL (that lives in ``dateline.store.query``).
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +17,10 @@ import streamlit as st
 from dateline.display import overview
 from dateline.display import timeline as swimlane
 from dateline.settings import get_settings
+from dateline.store import exists as store_exists
 from dateline.store.query import Filters, Lane, StoreReader
 
-Stamp = tuple[int, int]
+Stamp = int  # the store's generation (StoreReader.version)
 
 
 def store_path() -> Path:
@@ -30,12 +30,8 @@ def store_path() -> Path:
 
 
 def _stamp(path: Path) -> Stamp:
-    """The file's identity: changes when a build replaces the store (atomic rename)."""
-    try:
-        s = os.stat(path)
-    except FileNotFoundError:
-        return (0, 0)
-    return (s.st_ino, s.st_mtime_ns)
+    """The store's version: changes with every build that changed it (0: no store yet)."""
+    return _reader(str(path)).version()
 
 
 @st.cache_resource(show_spinner=False)
@@ -194,7 +190,7 @@ def ensure_store() -> Path:
     seed corpus is extracted, then the build summary; later visits find the file and skip this.
     """
     path = store_path()
-    if path.exists():
+    if store_exists(path):
         return path
     settings = get_settings()
     st.info(f"No timeline store yet — building it from the corpus in `{settings.corpus_dir}` "
