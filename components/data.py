@@ -3,12 +3,19 @@
 Every query is cached per (store, store version, arguments): each build swaps in a new catalogue with
 the next generation number, so the cache misses and the page shows the new data without a restart.
 Pages call these wrappers; none of them contains SQL (that lives in ``dateline.store.query``).
+
+The store is checked before it is trusted (``dateline.store.health``, once per store version): a damaged
+one is moved aside and rebuilt from the corpus, with a notice saying so. A store error during a query
+(the file damaged while the app runs) leads to the same check and repair; a page never shows a
+traceback, only what happened and what to do.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -18,9 +25,12 @@ from dateline.display import overview
 from dateline.display import timeline as swimlane
 from dateline.settings import get_settings
 from dateline.store import exists as store_exists
-from dateline.store.query import Filters, Lane, StoreReader
+from dateline.store.health import StoreCheck, StoreUnreadable, check_store
+from dateline.store.query import Filters, Lane, StoreMissing, StoreReader
 
 Stamp = int  # the store's generation (StoreReader.version)
+F = TypeVar("F", bound=Callable[..., Any])
+NOTICE_KEY = "_store_notice"  # a repair's notice, shown once on the next page run
 
 
 def store_path() -> Path:
@@ -125,76 +135,161 @@ def _overview_figure(path: str, stamp: Stamp, filters: Filters, lane: Lane, lane
                                             unit)
 
 
+def _guarded(fn: F) -> F:
+    """A page-facing wrapper whose store errors end in a check, a repair and a plain message."""
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except (StoreUnreadable, StoreMissing) as exc:
+            store_failed(exc)
+            raise  # store_failed stops the script run; outside one (plain tests) the error goes on
+    return wrapper  # type: ignore[return-value]
+
+
+@_guarded
 def timeline_summary(filters: Filters) -> dict[str, Any]:
     """Counts and date bounds of the matching dated items (one aggregate query, cached per filters)."""
     return _timeline_summary(*_key(), filters)
 
 
+@_guarded
 def timeline_is_large(filters: Filters) -> bool:
     return timeline_summary(filters)["items"] > DETAIL_LIMIT
 
 
+@_guarded
 def overview_figure(filters: Filters, lane: Lane, lane_label: str) -> go.Figure:
     return _overview_figure(*_key(), filters, lane, lane_label)
 
 
+@_guarded
 def counts() -> dict[str, int]:
     return _counts(*_key())
 
 
+@_guarded
 def filter_options() -> dict[str, Any]:
     return _filter_options(*_key())
 
 
+@_guarded
 def timeline(filters: Filters, lane: Lane = "actor") -> pd.DataFrame:
     return _timeline(*_key(), filters, lane)
 
 
+@_guarded
 def timeline_figure(filters: Filters, lane: Lane, lane_label: str) -> go.Figure:
     return _timeline_figure(*_key(), filters, lane, lane_label)
 
 
+@_guarded
 def evidence(item_id: str) -> pd.DataFrame:
     return _evidence(*_key(), item_id)
 
 
+@_guarded
 def statements(filters: Filters) -> pd.DataFrame:
     return _statements(*_key(), filters)
 
 
+@_guarded
 def articles(filters: Filters) -> pd.DataFrame:
     return _articles(*_key(), filters)
 
 
+@_guarded
 def article(article_id: str) -> dict[str, Any] | None:
     return _article(*_key(), article_id)
 
 
+@_guarded
 def article_spans(article_id: str) -> pd.DataFrame:
     return _article_spans(*_key(), article_id)
 
 
+@_guarded
 def actors(filters: Filters) -> pd.DataFrame:
     return _actors(*_key(), filters)
 
 
+@_guarded
 def rejections() -> pd.DataFrame:
     return _rejections(*_key())
 
 
-# -- first start ------------------------------------------------------------------------------
+# -- checking, first start and repair -----------------------------------------------------------
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _checked(path: str, stamp: Stamp) -> StoreCheck:
+    """The store's check, once per store version (each segment is read back once per server process, so a
+    new version costs what its new segment holds; every later page run is free)."""
+    return check_store(path)
+
+
 def ensure_store() -> Path:
-    """Return the store path, building it from the corpus first if it does not exist yet.
+    """Return the store path once the store can be trusted: built from the corpus first if it does not
+    exist yet, checked if it does, and rebuilt (the damaged file moved aside and kept) if it is damaged
+    or was written by another version.
 
     So ``streamlit run app.py`` works on a fresh clone: the first visitor sees a progress bar while the
     seed corpus is extracted, then the build summary; later visits find the file and skip this.
     """
     path = store_path()
-    if store_exists(path):
+    notice = st.session_state.pop(NOTICE_KEY, None)
+    if notice:
+        st.warning(notice, icon=":material/build:")
+    if not path.is_file() and not store_exists(path):  # (an old single-file store is checked: stale)
+        _build_store(path, "No timeline store yet — building it from the corpus in `{corpus}` (first start "
+                           "only; later starts reuse it).")
         return path
+    check = _checked(str(path), _stamp(path))
+    if _needs_rebuild(check):
+        report = _build_store(path, _rebuild_message("cannot be used", check))
+        if report.repaired:
+            st.warning(report.repaired, icon=":material/build:")
+    return path
+
+
+def briefings_notice() -> str:
+    """Check the briefings sidecar (a few milliseconds): a damaged one is moved aside (kept) and a new one
+    starts. What was done, by this check or by a repair inside an earlier operation, or ""."""
+    from dateline.briefing import BriefingStore
+
+    sidecar = BriefingStore.beside(store_path())
+    return sidecar.repair_if_damaged() or sidecar.pop_notice()
+
+
+def _needs_rebuild(check: StoreCheck) -> bool:
+    return check.damaged or check.stale
+
+
+def _rebuild_message(what: str, check: StoreCheck) -> str:
+    kept = " (the damaged file is kept beside it)" if check.damaged else ""
+    return (f"The timeline store {what}: {check.problem}. Rebuilding it from the corpus in `{{corpus}}`"
+            f"{kept}; this takes a while for a large corpus.")
+
+
+def store_failed(exc: Exception) -> None:
+    """A query failed on the store: check it; repair a damaged one (and rerun the page), else say what
+    happened and what to do. Stops the page run; no traceback reaches the browser."""
+    path = store_path()
+    check = check_store(path, trust_verified=False)
+    if _needs_rebuild(check) or not store_exists(path):
+        _checked.clear()
+        report = _build_store(path, _rebuild_message("could not be read", check))
+        st.session_state[NOTICE_KEY] = report.repaired or "The timeline store was rebuilt from the corpus."
+        st.rerun()
+    st.error(f"The timeline store could not be read just now ({exc}). Reload the page; if this keeps "
+             "happening, rebuild the store with `python -m dateline build` and reload.",
+             icon=":material/error:")
+    st.stop()
+
+
+def _build_store(path: Path, message: str) -> Any:
+    """Build the store at ``path`` from the configured corpus, with a progress bar and the build's summary;
+    a damaged file already there is moved aside by the build itself (under its lock). Returns the report."""
     settings = get_settings()
-    st.info(f"No timeline store yet — building it from the corpus in `{settings.corpus_dir}` "
-            "(first start only; later starts reuse it).")
+    st.info(message.replace("{corpus}", str(settings.corpus_dir)), icon=":material/construction:")
     bar = st.progress(0.0, text="Reading the corpus…")
 
     def on_progress(done: int, total: int) -> None:
@@ -210,7 +305,7 @@ def ensure_store() -> Path:
         st.error(f"Could not build the store at `{path}`: {type(exc).__name__}: {exc}\n\n"
                  "Fix the corpus (or run `python -m dateline build`) and reload this page.")
         st.stop()
-        return path  # only reached outside a script run (st.stop() raises inside one)
+        raise  # only reached outside a script run (st.stop() raises inside one)
     bar.progress(1.0, text="Build finished.")
     summary = report.summary()
     st.session_state["_build_summary"] = summary
@@ -220,4 +315,4 @@ def ensure_store() -> Path:
         with st.expander(f"{len(report.rejections)} file(s) skipped or with warnings"):
             st.dataframe(pd.DataFrame([{"file": r.file, "reason": r.reason, "fatal": r.fatal}
                                        for r in report.rejections]), hide_index=True)
-    return path
+    return report

@@ -36,11 +36,18 @@ def _icon() -> Image.Image:
 
 
 def setup_page(title: str) -> None:
-    """Page config, styles, the store (built on first start) and the navigation."""
+    """Page config, styles, the store (checked; built on first start, rebuilt when damaged), the briefings
+    file (checked) and the navigation."""
+    # Viewers never see an exception's details (also set in .streamlit/config.toml, for any start-up
+    # folder); store errors are handled in components/data.py with a message saying what to do.
+    st.set_option("client.showErrorDetails", "none")
     st.set_page_config(page_title=f"{title} · Dateline" if title != "Timeline" else "Dateline",
                        page_icon=_icon(), layout="wide")
     inject_css()
     data.ensure_store()
+    notice = data.briefings_notice()
+    if notice:
+        st.warning(notice, icon=":material/build:")
     with st.sidebar:
         st.markdown("### Dateline")
         for path, label, icon in PAGES:

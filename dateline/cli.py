@@ -60,6 +60,8 @@ def _export_filters(reader: StoreReader, args: argparse.Namespace) -> Filters:
 def cmd_export(args: argparse.Namespace) -> int:
     """Build the store if missing or stale, then write one export of it (or of a saved briefing)."""
     report = _build(args.corpus, args.db, quiet=True)
+    if report.repaired:
+        print(report.repaired, file=sys.stderr)
     for r in report.rejections:
         print(f"{'rejected' if r.fatal else 'warning'}: {r.file}: {r.reason}", file=sys.stderr)
     reader = StoreReader(report.db)

@@ -17,7 +17,7 @@ from typing import Literal
 import pytest
 
 from dateline.ingest import load_corpus
-from dateline.ingest.parse import MAX_TEXT_CHARS, is_article_name
+from dateline.ingest.parse import MAX_TEXT_CHARS
 from dateline.pipeline import build
 from dateline.pipeline.build import extractor_fingerprint
 from dateline.records import Article, Rejection
@@ -141,6 +141,10 @@ CASES: list[Case] = [
     Case("image.txt", _bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8), "reject", "NUL"),
     Case("nul bytes.txt", _bytes(b"Peskov said\x00 on Friday\x00 that talks were over.\n"), "reject", "NUL"),
     Case("utf16 without bom.txt", _bytes(("No BOM\n\n" + NEWS).encode("utf-16-le")), "reject", "NUL"),
+    Case("surrogates in front matter.md", _bytes('---\ntitle: "Bad \\ud800 title"\nauthor: "\\udfff"\n---\n' + NEWS),
+         "warn", "2 lone surrogates", text_has=("Peskov",)),
+    Case("vertical tab and bell.txt", _bytes("A title\x0bwith a vertical tab\x07\n\n" + NEWS.replace("said", "said\x0c")),
+         "warn", "control characters", text_has=("said\n on Friday",), text_lacks=("\x0b", "\x07", "\x0c")),
     Case("control soup.txt", _bytes(bytes(range(1, 9)) * 40 + b"some text"), "reject", "binary"),
     Case("undecodable.txt", _bytes(bytes(range(0x80, 0x100)) * 4), "reject", "could not be decoded"),
     # Size: over the byte cap (reported unread), and text too long for the language model.
@@ -174,6 +178,13 @@ CASES: list[Case] = [
     Case("broken link.txt", lambda path, _o: (path.symlink_to(path.parent / "nowhere.txt"), path)[1], "reject",
          "broken symlink"),
     Case("named pipe.txt", _fifo, "reject", "not a regular file"),
+    # Other file types: never read, each reported (an article under another extension gets a hint).
+    Case("notes.csv", _bytes("not,an,article\n"), "reject", "not an article file type"),
+    Case("draft.markdown", _bytes("# Markdown\n\n" + NEWS), "reject", "rename it to .md"),
+    Case("chapter.rst", _bytes("Title\n=====\n\n" + NEWS), "reject", "not an article file type"),
+    Case("page.xhtml", _bytes(f"<html><body><p>{NEWS}</p></body></html>"), "reject", "rename it to .html"),
+    Case("story.txt.bak", _bytes(NEWS), "reject", "not an article file type"),
+    Case("sub folder/manifest.csv", _bytes("file,title\n"), "reject", "subfolder"),
 ]
 
 # manifest.csv rows: one good, the rest naming missing files, impossible dates, paths out of the folder.
@@ -207,7 +218,6 @@ def _make_corpus(base: Path) -> Path:
         if isinstance(made, bytes):
             path.write_bytes(made)
     (root / "manifest.csv").write_text(MANIFEST, encoding="utf-8")
-    (root / "notes.csv").write_text("not,an,article\n", encoding="utf-8")  # not an article type: ignored
     (root / ".hidden.txt").write_text(SECRET + " hidden\n", encoding="utf-8")  # hidden: skipped by contract
     return root
 
@@ -258,19 +268,26 @@ def test_each_input_ends_loaded_or_reported(hostile: Loaded, case: Case) -> None
 
 
 def test_every_entry_on_disk_is_accounted_for(hostile: Loaded) -> None:
-    """Walk the folder independently: every article-like entry is loaded or reported, none twice."""
+    """Walk the folder independently: every file is loaded or reported (hidden ones as never read), none
+    twice; only the top level's manifest.csv is read as settings."""
     on_disk: set[str] = set()
+    hidden: set[str] = set()
     for folder, dirs, files in os.walk(hostile.root):  # does not follow symlinked folders
         rel_folder = Path(folder).relative_to(hostile.root)
         for name in files + [d for d in dirs if Path(folder, d).is_symlink()]:
-            if name.startswith(".") or not (is_article_name(name) or Path(folder, name).is_symlink()):
-                continue
             rel = (rel_folder / name).as_posix()
-            on_disk.add(rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
+            shown = rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            if name.startswith("."):
+                hidden.add(shown)
+            elif rel != "manifest.csv":
+                on_disk.add(shown)
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
     fatal = {r.file for r in hostile.rejections if r.fatal}
     assert on_disk == set(hostile.articles) | fatal
     assert not set(hostile.articles) & fatal
     assert on_disk == {c.report_name for c in CASES}  # the table describes the whole folder
+    assert hidden == {".hidden.txt"}
+    assert [r.fatal for r in _reports(hostile, ".hidden.txt")] == [False]
 
 
 def test_good_articles_all_load_with_their_metadata(hostile: Loaded) -> None:
@@ -281,6 +298,15 @@ def test_good_articles_all_load_with_their_metadata(hostile: Loaded) -> None:
     two = hostile.articles["seed two.txt"]  # its row had an impossible date: the whole row is ignored
     assert two.title != "Title with a bad date" and two.published_basis != "manifest"
     assert all(a.text.strip() and "\x00" not in a.text for a in hostile.articles.values())
+    # Sanitised once at ingest: every stored string encodes as UTF-8 and holds no control but tab/newline.
+    for a in hostile.articles.values():
+        for value in (a.text, a.title, a.author, a.outlet, a.url):
+            if value:
+                value.encode("utf-8")
+                assert not any(ord(c) < 32 and c not in "\t\n" for c in value), (a.file, value)
+    assert hostile.articles["surrogates in front matter.md"].title == "Bad \ufffd title"
+    tabbed = hostile.articles["vertical tab and bell.txt"]  # a vertical tab is a line break, a bell a space
+    assert tabbed.title == "A title" and tabbed.text.startswith("A title\nwith a vertical tab \n")
 
 
 def test_manifest_rows_with_problems_are_reported(hostile: Loaded) -> None:

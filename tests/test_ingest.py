@@ -485,16 +485,29 @@ def test_default_cap_comes_from_settings(tmp_path: Path, monkeypatch: pytest.Mon
 # Folder walking ------------------------------------------------------------------------------------------------
 
 
-def test_hidden_files_and_folders_skipped_others_ignored(tmp_path: Path) -> None:
+def test_hidden_entries_are_skipped_and_other_file_types_reported(tmp_path: Path) -> None:
+    """Hidden entries are never read (the contract) but named once; every other file is loaded or reported."""
     write(tmp_path, "a.txt", BODY)
     write(tmp_path, ".hidden/b.txt", BODY)
     write(tmp_path, "sub/.git/c.md", BODY)
     write(tmp_path, ".d.txt", BODY)
     write(tmp_path, "notes.csv", "x,y\n")
     write(tmp_path, "image.png", b"\x89PNG\x00")
+    write(tmp_path, "draft.markdown", BODY)
+    write(tmp_path, "sub/manifest.csv", "file,title\n")
+    write(tmp_path, "actors.csv", "alias,canonical\n")  # the top level's settings files are not reported
+    write(tmp_path, "manifest.csv", "file,title\na.txt,A\n")
     articles, rejections = load(tmp_path)
     assert list(articles) == ["a.txt"]
-    assert rejections == []
+    by_file = {r.file: r for r in rejections}
+    assert set(by_file) == {".hidden", "sub/.git", ".d.txt", "notes.csv", "image.png", "draft.markdown",
+                            "sub/manifest.csv"}
+    for hidden in (".hidden", "sub/.git", ".d.txt"):
+        assert not by_file[hidden].fatal and "hidden" in by_file[hidden].reason
+    for other in ("notes.csv", "image.png", "draft.markdown", "sub/manifest.csv"):
+        assert by_file[other].fatal and "not an article file type" in by_file[other].reason
+    assert "rename it to .md" in by_file["draft.markdown"].reason
+    assert "subfolder" in by_file["sub/manifest.csv"].reason
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symlinks")

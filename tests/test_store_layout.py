@@ -24,6 +24,7 @@ import pytest
 from dateline.settings import PROJECT_ROOT
 from dateline.store import StoreDamaged, StoreMissing, compaction, layout, open_session
 from dateline.store.derived import apply_derived_delta, replace_derived
+from dateline.store.health import check_store
 from dateline.store.query import Filters, StoreReader
 from tests.store_rows import update
 
@@ -207,12 +208,12 @@ def test_a_damaged_catalogue_is_detected_and_the_next_update_rebuilds(base: Path
     path.write_text(json.dumps(doc))
     with pytest.raises(StoreDamaged):
         StoreReader(base).counts()
-    assert layout.check(base) and StoreReader(base).version() == 0
+    assert check_store(base).damaged and StoreReader(base).version() == 0
     path.write_text('{"catalogue": ')
     with pytest.raises(StoreDamaged):
         layout.read_catalogue(base)
     update(base, put=[(1, 0, 1)])  # a damaged store is rebuilt whole
-    assert StoreReader(base).counts()["articles"] == 1 and layout.check(base, deep=True) == []
+    assert StoreReader(base).counts()["articles"] == 1 and check_store(base).ok
 
 
 @pytest.mark.parametrize("damage", ["truncated", "missing", "garbage", "bit flipped"])
@@ -229,8 +230,8 @@ def test_a_damaged_segment_is_detected(base: Path, damage: str) -> None:
     else:
         data[len(data) // 2] ^= 0xFF
         seg.write_bytes(data)
-    problems = layout.check(base, deep=True)
-    assert problems and seg.name in " ".join(problems) or damage == "bit flipped" and problems
+    check = check_store(base)
+    assert check.damaged and seg.name in check.problem
     if damage != "bit flipped":  # caught when the store is opened (size, header)
         with pytest.raises(StoreDamaged, match=seg.name):
             StoreReader(base).counts()
@@ -324,7 +325,7 @@ def test_a_kill_at_any_phase_of_an_update_leaves_the_old_or_the_new_store(base: 
         assert proc.returncode == -signal.SIGKILL, (phase, proc.stderr)
         expected = old if phase in BEFORE_SWAP else new
         assert snapshot(store) == expected, phase
-        assert layout.check(store, deep=True) == [], phase
+        assert check_store(store, trust_verified=False).ok, phase
         if phase in BEFORE_SWAP:
             assert files(store) - listed(store), phase  # the killed update's files are really there
         update(store, put=[(1, 1, 3), (2, 1, 1), (100, 0, 2)], drop=[5])  # the next one completes

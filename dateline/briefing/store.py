@@ -62,6 +62,14 @@ class BriefingStore:
     def _run(self, fn: Any, write: bool = True) -> Any:
         return sql.run(self.path, fn, write)
 
+    def repair_if_damaged(self) -> str:
+        """Check the file; a damaged one is moved aside (kept) and a new one starts. The notice, or ""."""
+        return sql.repair_if_damaged(self.path)
+
+    def pop_notice(self) -> str:
+        """What a repair did since last asked (a repair can also happen inside any operation), or ""."""
+        return sql.pop_notice(self.path)
+
     # -- briefings ----------------------------------------------------------------------------
     def all_briefings(self) -> list[dict[str, Any]]:
         """Every briefing's id, name, headline, pinned item ids and last change, newest first."""

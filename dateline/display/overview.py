@@ -9,8 +9,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from dateline.display.dates import axis_range, axis_strings, day_number, day_numbers, to_date, undrawn_note
 from dateline.display.figure import FONT, MAX_HEIGHT, MIN_HEIGHT, SCATTERGL_THRESHOLD, empty_figure, scatter
-from dateline.display.format import missing, truncate
+from dateline.display.format import fmt_day, missing, truncate
 from dateline.display.kinds import CONFLICT_COLOUR, kind_colour, kind_label
 from dateline.events.kinds import KINDS
 
@@ -22,9 +23,11 @@ _UNIT_WORDS = {"day": "on", "week": "in the week of", "month": "in", "quarter": 
 def overview_unit(date_min: Any, date_max: Any) -> str:
     """The bucket for the overview: fine enough to show the shape, coarse enough to stay a few thousand
     points (about 150 buckets across the span)."""
-    if missing(date_min) or missing(date_max):
+    lo, hi = (np.nan, np.nan) if missing(date_min) or missing(date_max) else (day_number(date_min),
+                                                                              day_number(date_max))
+    if np.isnan(lo) or np.isnan(hi):
         return "week"
-    days = (pd.Timestamp(date_max) - pd.Timestamp(date_min)).days
+    days = hi - lo
     for unit in ("day", "week", "month", "quarter"):
         if days / _UNIT_DAYS[unit] <= 150:
             return unit
@@ -41,15 +44,22 @@ def timeline_overview_figure(df: pd.DataFrame, lane_label: str = "Actor", unit: 
     """
     if df is None or df.empty:
         return empty_figure("Nothing to show for these filters.")
+    bucket = day_numbers(df["bucket"])
+    placeable = ~np.isnan(bucket)  # a bucket the axis cannot hold is left out, never drawn elsewhere
+    undrawn = int(df.loc[~placeable, "n"].sum())
+    df, bucket = df[placeable].reset_index(drop=True), bucket[placeable]
+    if df.empty:
+        return empty_figure(undrawn_note(undrawn))
     lanes = list(dict.fromkeys(df["lane"].astype(str)))
     y_of = {lane: i for i, lane in enumerate(lanes)}
     y = df["lane"].astype(str).map(y_of).to_numpy()
-    bucket = pd.to_datetime(df["bucket"])
-    centre = bucket + pd.to_timedelta(_UNIT_DAYS.get(unit, 7) / 2, unit="D")
+    centre = bucket + _UNIT_DAYS.get(unit, 7) / 2
     n = df["n"].astype(int).to_numpy()
     size = np.clip(5 + 3.2 * np.sqrt(n), 6, 34)
-    when = bucket.dt.strftime("%-d %b %Y") if unit in ("day", "week") else (
-        bucket.dt.strftime("%B %Y") if unit == "month" else bucket.dt.strftime("%Y"))
+    days = [to_date(b) for b in bucket]
+    when = pd.Series([fmt_day(d) if unit in ("day", "week", "quarter") else
+                      (d.strftime("%B ") + str(d.year) if unit == "month" else str(d.year)) for d in days],
+                     dtype=object)
     kinds = df["kind"].fillna("other").astype(str)
     hover = (
         "<b>" + df["lane"].astype(str).map(html.escape) + "</b>: " + n.astype(str) + " items "
@@ -60,7 +70,7 @@ def timeline_overview_figure(df: pd.DataFrame, lane_label: str = "Actor", unit: 
                    + " with a date conflict</span>", "")
         + "<br><span style='color:#6b7280'>Narrow the filters or dates to see the items</span>"
     ).to_numpy(dtype=object)
-    x = centre.dt.strftime("%Y-%m-%dT%H:%M").to_numpy(dtype=object)
+    x = axis_strings(centre)
     use_gl = len(df) > SCATTERGL_THRESHOLD
     fig = go.Figure()
     present = set(kinds)
@@ -86,6 +96,13 @@ def timeline_overview_figure(df: pd.DataFrame, lane_label: str = "Actor", unit: 
                    showgrid=True, gridcolor="rgba(100,116,139,0.12)", zeroline=False, automargin=True,
                    title=dict(text=f"<b>{html.escape(lane_label)}</b>", standoff=8)),
         meta={"overview": True, "unit": unit, "lanes_total": lanes_total, "lanes_shown": len(lanes),
-              "points": int(len(df)), "lane_items": int(n.sum()), "webgl": use_gl},
+              "points": int(len(df)), "lane_items": int(n.sum()), "webgl": use_gl, "undrawn": undrawn},
     )
+    x_range = axis_range(float(centre.min()), float(centre.max()))
+    if x_range:
+        fig.update_xaxes(range=x_range)
+    if undrawn:
+        fig.add_annotation(text=html.escape(undrawn_note(undrawn)), xref="paper", yref="paper", x=0, y=0,
+                           xanchor="left", yanchor="top", yshift=-8, showarrow=False,
+                           font=dict(size=12, color="#6b7280"))
     return fig

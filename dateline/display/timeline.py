@@ -13,6 +13,8 @@ The timeline is a swimlane chart. Time runs left to right; each lane is an actor
 * Every point carries ``customdata[0] = item_id`` so a click or box selection maps back to the store.
 
 Items that overlap in time within a lane are stacked on sub-rows (tracks) so they do not hide each other.
+Positions are day numbers (``dateline.display.dates``), so any year 1–9999 is drawn where it belongs; an
+item whose date is no such year is left out and the figure says how many.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from dateline.display.dates import axis_range, axis_strings, day_numbers, undrawn_note
 from dateline.display.figure import FONT, MAX_HEIGHT, MIN_HEIGHT, SCATTERGL_THRESHOLD, empty_figure, scatter
 from dateline.display.format import (
     fmt_resolved,
@@ -75,21 +78,21 @@ def _pack(lanes_of_rows: np.ndarray, x0: np.ndarray, x1: np.ndarray, lanes: list
           lanes_total: int) -> Layout:
     """Stack items that would overlap on screen onto separate tracks within their lane.
 
-    ``x0``/``x1`` are int64 nanoseconds. Greedy interval packing: each item takes the first track whose
-    last item ended at least ``gap`` (about a marker's width) before it starts.
+    ``x0``/``x1`` are day numbers. Greedy interval packing: each item takes the first track whose last
+    item ended at least ``gap`` (about a marker's width) before it starts.
     """
-    span = max(int(x1.max() - x0.min()), 86_400 * 10**9)
-    gap = int(span * 0.016)
+    span = max(float(x1.max() - x0.min()), 1.0)
+    gap = span * 0.016
     y = np.zeros(len(x0), dtype=float)
     centres, bounds = [], []
     top = 0.0
     for lane in lanes:
         idx = np.flatnonzero(lanes_of_rows == lane)
         idx = idx[np.lexsort((x1[idx], x0[idx]))]
-        ends: list[int] = []
+        ends: list[float] = []
         used = 1
         for n, i in enumerate(idx.tolist()):
-            a, b = int(x0[i]), int(x1[i])
+            a, b = float(x0[i]), float(x1[i])
             for t, last in enumerate(ends):
                 if a >= last + gap:
                     ends[t] = b
@@ -139,20 +142,14 @@ def _hover(row: Any) -> str:
     return "<br>".join(lines)
 
 
-_NS_DAY = 86_400 * 10**9
-_NS_NOON = _NS_DAY // 2
-
-
-def _iso(ns: np.ndarray) -> np.ndarray:
-    """int64 nanoseconds → ISO strings (Plotly reads them on a date axis; cheap to validate and send)."""
-    return np.datetime_as_string(ns.astype("datetime64[ns]"), unit="m").astype(object)
+_iso = axis_strings  # day numbers → ISO strings (Plotly reads them on a date axis; cheap to send)
 
 
 def _band_arrays(rows: pd.DataFrame, x0: np.ndarray, x1: np.ndarray, y: np.ndarray,
                  with_data: bool = True) -> dict[str, Any]:
     """Segments start→mid→end with a gap after each; the mid vertex is an invisible hover/click handle."""
     k = len(rows)
-    mid = x0 + (x1 - x0) // 2
+    mid = x0 + (x1 - x0) / 2
     xs = np.empty((k, 4), dtype=object)
     xs[:, 0], xs[:, 1], xs[:, 2], xs[:, 3] = _iso(x0), _iso(mid), _iso(x1), None
     ys = np.empty((k, 4), dtype=object)
@@ -172,10 +169,6 @@ def _band_arrays(rows: pd.DataFrame, x0: np.ndarray, x1: np.ndarray, y: np.ndarr
     return out
 
 
-def _ns(values: pd.Series) -> np.ndarray:
-    return pd.to_datetime(values).to_numpy(dtype="datetime64[ns]").astype("int64")
-
-
 def timeline_figure(df: pd.DataFrame, lane_label: str = "Actor", max_lanes: int = MAX_LANES) -> go.Figure:
     """The swimlane timeline for rows shaped like ``StoreReader.timeline`` (one per item and lane)."""
     if df is None or df.empty:
@@ -183,17 +176,25 @@ def timeline_figure(df: pd.DataFrame, lane_label: str = "Actor", max_lanes: int 
     df = df[df["start"].notna()].copy()
     if df.empty:
         return empty_figure("No dated items for these filters.")
+    start = day_numbers(df["start"])
+    end_given = df["end"].notna().to_numpy()
+    end = np.where(end_given, day_numbers(df["end"]), start)
+    placeable = ~np.isnan(start) & ~np.isnan(end)  # a date the axis cannot hold is left out, not moved
+    undrawn = int(df.loc[~placeable, "item_id"].nunique())
+    df, start, end = df[placeable].copy(), start[placeable], end[placeable]
+    if df.empty:
+        return empty_figure(undrawn_note(undrawn))
+    df["_x_start"], df["_x_end"] = start, end
     df["lane"] = df["lane"].fillna("(none)").astype(str)
     lanes_all = _order_lanes(df)
     lanes = lanes_all[:max_lanes]
     df = df[df["lane"].isin(set(lanes))].reset_index(drop=True)
 
-    start = _ns(df["start"])
-    end = _ns(df["end"].fillna(df["start"]))
-    end = np.maximum(end, start)
+    start = df["_x_start"].to_numpy(dtype=float)
+    end = np.maximum(df["_x_end"].to_numpy(dtype=float), start)
     band = (df["granularity"].fillna("day").astype(str) != "day").to_numpy() | (end != start)
-    x0 = np.where(band, start, start + _NS_NOON)          # a day sits at its noon
-    x1 = np.where(band, end + _NS_DAY, x0)                # a band runs to the midnight after its last day
+    x0 = np.where(band, start, start + 0.5)   # a day sits at its noon
+    x1 = np.where(band, end + 1.0, x0)        # a band runs to the midnight after its last day
     layout = _pack(df["lane"].to_numpy(dtype=object), x0, x1, lanes, len(lanes_all))
     y = np.asarray(layout.y)
     items = df.drop_duplicates("item_id")
@@ -301,8 +302,15 @@ def timeline_figure(df: pd.DataFrame, lane_label: str = "Actor", max_lanes: int 
                    minor=dict(tickmode="array", tickvals=[hi for _, hi in layout.lane_bounds[:-1]],
                               showgrid=True, gridcolor="rgba(100,116,139,0.25)", ticks="")),
         meta={"lanes_total": layout.lanes_total, "lanes_shown": n_lanes, "points": n_points,
-              "webgl": use_gl},
+              "webgl": use_gl, "undrawn": undrawn},
     )
+    x_range = axis_range(float(x0.min()), float(x1.max()))
+    if x_range:
+        fig.update_xaxes(range=x_range)
+    if undrawn:
+        fig.add_annotation(text=html.escape(undrawn_note(undrawn)), xref="paper", yref="paper", x=0, y=0,
+                           xanchor="left", yanchor="top", yshift=-8, showarrow=False,
+                           font=dict(size=12, color="#6b7280"))
     return fig
 
 

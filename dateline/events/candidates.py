@@ -28,6 +28,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
+from dateline.daymath import shifted, shifted_years
 from dateline.events.kinds import BACKGROUND, OTHER, PROPOSAL, REJECTION, STATEMENT
 from dateline.events.text import content_words
 from dateline.records import (
@@ -295,18 +296,14 @@ def _nearest_predicate(sentence: Sentence, lo_abs: int, hi_abs: int) -> tuple[st
 
 
 # -- dates ----------------------------------------------------------------------------------------------
-def _year_back(d: date) -> date:
-    try:
-        return d.replace(year=d.year - 1)
-    except ValueError:  # 29 February
-        return d.replace(year=d.year - 1, day=28)
-
-
 def _past_date(t: TimeMatch, published: date | None, past: bool) -> tuple[date, date]:
-    """The interval, moved back a year when a yearless date of a past happening landed after publication."""
+    """The interval, moved back a year when a yearless date of a past happening landed after publication
+    (kept as it is when that year would be before year 1)."""
     assert t.start is not None and t.end is not None
     if past and published and t.basis == "inferred" and t.start > published:
-        return _year_back(t.start), _year_back(t.end)
+        start, end = shifted_years(t.start, -1), shifted_years(t.end, -1)
+        if start and end:
+            return start, end
     return t.start, t.end
 
 
@@ -639,9 +636,8 @@ def _resolve_anchors(anchors: list[tuple[_Draft, str, int, tuple[str, ...]]], dr
                 best = (score, c)
         if best is None:
             continue
-        try:
-            day = best[1].start + timedelta(days=offset)  # type: ignore[operator]
-        except OverflowError:  # an anchor at the calendar's edge: the day cannot be written
+        day = shifted(best[1].start, offset)  # type: ignore[arg-type]
+        if day is None:  # an anchor at the calendar's edge: the day cannot be written
             continue
         d.start = d.end = day
         d.granularity = "day"

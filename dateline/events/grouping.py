@@ -30,6 +30,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from dateline.daymath import days_between, shift, shifted
 from dateline.events.kinds import BACKGROUND, OTHER, PROPOSAL, REJECTION, STATEMENT
 from dateline.events.text import content_words
 from dateline.records import Event, EventMention
@@ -117,7 +118,7 @@ def _joined_span(
 def _window(m: EventMention) -> tuple[date, date]:
     assert m.start is not None and m.end is not None
     if m.date_basis == "publication":
-        return m.start - PUBLICATION_SLACK, m.end
+        return shift(m.start, -PUBLICATION_SLACK), m.end  # stops at 1 Jan 0001
     return m.start, m.end
 
 
@@ -126,7 +127,7 @@ def _overlap(a: tuple[date, date], b: tuple[date, date]) -> bool:
 
 
 def _days(start: date, end: date) -> list[date]:
-    return [start + timedelta(days=i) for i in range((end - start).days + 1)]
+    return days_between(start, end)
 
 
 def _kinds_compatible(a: str, b: str) -> bool:
@@ -255,8 +256,9 @@ def _candidate_pairs(mentions: Sequence[EventMention], vectors) -> list[tuple[fl
     # Day-precise reports a day or two apart: the same happening dated differently by two outlets.
     across = []
     for (d, actor), members in day_blocks.items():
-        for shift in range(1, CONFLICT_DAYS + 1):
-            other = day_blocks.get((d + timedelta(days=shift), actor))
+        for days in range(1, CONFLICT_DAYS + 1):
+            later = shifted(d, days)
+            other = day_blocks.get((later, actor)) if later else None
             if other:
                 across.append(_across(members, other))
     for sim, i, j in _similar_pairs(vectors, across, SIMILAR_CONFLICTING):

@@ -7,19 +7,27 @@ dashboard's swimlane chart (one lane per actor, the busiest lanes only) with the
 Font sizes are in pixels of a ``WIDTH``-pixel-wide figure; placed ``SLIDE_CHART_WIDTH_IN`` inches wide on a
 slide, ``FONT_PX`` pixels print at ``font_points()`` points (≥ 14 pt).
 
+Positions are day numbers (``dateline.display.dates``) sent as ISO strings, so an item of any year 1–9999
+is drawn in its year (datetime arithmetic would overflow at the calendar's edges, nanoseconds wrap).
+
+Every text that reaches Plotly (row labels, legend names, hover text, dates, the title) is HTML-escaped:
+Plotly renders a subset of HTML in labels, so a headline holding ``<a href=…>`` would otherwise become a
+live link on the exported page's axis and in presentation mode.
+
 Images come from kaleido with Debian's chromium. Its server is started once per process with MathJax off
 (otherwise every image waits for a MathJax download that cannot succeed offline).
 """
 
 from __future__ import annotations
 
+import html
 import threading
-from datetime import datetime, timedelta
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from dateline.briefing.models import Item
+from dateline.display.dates import AXIS_END, DAY_MIN, axis_string, axis_strings, day_number
 from dateline.display.format import truncate
 from dateline.display.kinds import kind_colour, kind_label
 from dateline.display.timeline import timeline_figure
@@ -49,17 +57,30 @@ def font_points(width_px: int = WIDTH, shown_width_in: float = SLIDE_CHART_WIDTH
     return font_px * shown_width_in / width_px * 72
 
 
-def _x_bounds(item: Item) -> tuple[datetime, datetime, bool]:
-    """Where an item is drawn: a day at its noon, anything coarser as a band over its whole interval."""
+Bounds = tuple[float, float, bool]
+
+
+def _x_bounds(item: Item) -> Bounds:
+    """Where an item is drawn, in day numbers: a day at its noon, anything coarser as a band over its
+    whole interval (to the midnight after its last day)."""
     assert item.start is not None
     end = item.end or item.start
-    s = datetime(item.start.year, item.start.month, item.start.day)
+    s = day_number(item.start)
     if item.granularity == "day" and end == item.start:
-        return s + timedelta(hours=12), s + timedelta(hours=12), False
-    return s, datetime(end.year, end.month, end.day) + timedelta(days=1), True
+        return s + 0.5, s + 0.5, False
+    return s, max(day_number(end), s) + 1.0, True
 
 
-def _focus_range(bounds: list[tuple[datetime, datetime, bool]]) -> tuple[tuple[datetime, datetime], int]:
+def _drawable(item: Item) -> bool:
+    """Dated: an item's dates are Python dates, so any of them has a place on the axis (years 1–9999)."""
+    return item.start is not None
+
+
+def _axis_range(lo: float, hi: float) -> list[str]:
+    return [axis_string(max(lo, DAY_MIN)), axis_string(min(hi, AXIS_END))]
+
+
+def _focus_range(bounds: list[Bounds]) -> tuple[tuple[float, float], int]:
     """The time axis' range, padded for the date labels, and how many bands start before it.
 
     A few long background bands ("since 1962") would squeeze a month of news into a sliver, so when the
@@ -72,9 +93,9 @@ def _focus_range(bounds: list[tuple[datetime, datetime, bool]]) -> tuple[tuple[d
     bulk = starts[int(len(starts) * 0.1)]
     days = [b[0] for b in bounds if not b[2]]
     focus = min([bulk, *days])
-    if hi - lo > 3 * max(hi - focus, timedelta(days=30)):
+    if hi - lo > 3 * max(hi - focus, 30.0):
         lo = focus
-    pad = max((hi - lo) * 0.3, timedelta(days=4))
+    pad = max((hi - lo) * 0.3, 4.0)
     clipped = sum(1 for b in bounds if b[0] < lo)
     return (lo - pad, hi + pad), clipped
 
@@ -90,7 +111,7 @@ def _base_layout(fig: go.Figure, height: int, title: str) -> None:
     fig.update_layout(
         width=WIDTH, height=height, template="plotly_white",
         font=dict(family=FONT_FAMILY, size=FONT_PX, color="#1f2430"),
-        title=dict(text=title, x=0.01, xanchor="left", font=dict(size=FONT_PX + 4)) if title else None,
+        title=dict(text=html.escape(title), x=0.01, xanchor="left", font=dict(size=FONT_PX + 4)) if title else None,
         paper_bgcolor="white", plot_bgcolor="white", hovermode="closest",
         legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom",
                     font=dict(size=FONT_PX - 2), itemsizing="constant"),
@@ -101,9 +122,11 @@ def _base_layout(fig: go.Figure, height: int, title: str) -> None:
 
 
 def item_rows_figure(items: list[Item], numbers: list[int] | None = None, *, title: str = "",
-                     x_range: tuple[datetime, datetime] | None = None) -> go.Figure:
-    """One row per dated item, top to bottom in the order given, numbered; the date beside each mark."""
-    dated = [(n, it) for n, it in zip(numbers or range(1, len(items) + 1), items, strict=True) if it.start]
+                     x_range: tuple[float, float] | None = None) -> go.Figure:
+    """One row per dated item, top to bottom in the order given, numbered; the date beside each mark.
+    ``x_range`` is in day numbers."""
+    dated = [(n, it) for n, it in zip(numbers or range(1, len(items) + 1), items, strict=True)
+             if _drawable(it)]
     fig = go.Figure()
     if not dated:
         fig.add_annotation(text="No dated items to draw.", showarrow=False, x=0.5, y=0.5,
@@ -116,30 +139,33 @@ def item_rows_figure(items: list[Item], numbers: list[int] | None = None, *, tit
     if x_range is None:
         x_range, _ = _focus_range(bounds)
     clipped = sum(1 for b in bounds if b[0] < x_range[0])
-    labels = [f"{n}. {truncate(it.headline, LABEL_CHARS)}" for n, it in dated]
-    plot_px = WIDTH - 60 - CHAR_PX * max(len(label) for label in labels)
+    shown = [f"{n}. {truncate(it.headline, LABEL_CHARS)}" for n, it in dated]
+    labels = [html.escape(label) for label in shown]  # category names are drawn as Plotly's HTML
+    plot_px = WIDTH - 60 - CHAR_PX * max(len(label) for label in shown)
     present = {it.kind for _, it in dated}
     for kind in [k for k in KINDS if k in present] + sorted(present - set(KINDS)):
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=kind_label(kind),
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=html.escape(kind_label(kind)),
                                  legendgroup=kind, marker=dict(size=16, color=kind_colour(kind),
                                  symbol="diamond" if kind == "statement" else "circle")))
     text_x, text_y, text_s, text_pos = [], [], [], []
     for (_n, it), label, (x0, x1, band) in zip(dated, labels, bounds, strict=True):
         colour = kind_colour(it.kind)
         legend = False
-        hover = f"{it.kind_label} · {when(it)}"
+        hover = html.escape(f"{it.kind_label} · {when(it)}")
         if band:
-            fig.add_trace(go.Scatter(x=[x0, x1], y=[label, label], mode="lines", name=it.kind_label,
+            fig.add_trace(go.Scatter(x=axis_strings([x0, x1]), y=[label, label], mode="lines",
+                                     name=html.escape(it.kind_label),
                                      legendgroup=it.kind, showlegend=legend, hovertext=hover,
                                      hoverinfo="text", line=dict(color=colour, width=14), opacity=0.75))
         else:
-            fig.add_trace(go.Scatter(x=[x0], y=[label], mode="markers", name=it.kind_label,
+            fig.add_trace(go.Scatter(x=axis_strings([x0]), y=[label], mode="markers",
+                                     name=html.escape(it.kind_label),
                                      legendgroup=it.kind, showlegend=legend, hovertext=hover,
                                      hoverinfo="text",
                                      marker=dict(size=18, color=colour, line=dict(color="white", width=1.5),
                                                  symbol="diamond" if it.kind == "statement" else "circle")))
         if it.date_conflict:
-            fig.add_trace(go.Scatter(x=[x0 + (x1 - x0) / 2], y=[label], mode="markers", showlegend=False,
+            fig.add_trace(go.Scatter(x=axis_strings([x0 + (x1 - x0) / 2]), y=[label], mode="markers", showlegend=False,
                                      hoverinfo="skip", marker=dict(size=30, symbol="circle-open",
                                                                    color="#D7191C", line=dict(width=3))))
         # The date goes beside the mark on a side where it fits, else over the middle of its band.
@@ -156,14 +182,14 @@ def item_rows_figure(items: list[Item], numbers: list[int] | None = None, *, tit
             text_x.append(max(x0, x_range[0]) + (min(x1, x_range[1]) - max(x0, x_range[0])) / 2)
             text_pos.append("top center")
         text_y.append(label)
-        text_s.append(when(it))
-    fig.add_trace(go.Scatter(x=text_x, y=text_y, text=text_s, mode="text", textposition=text_pos,
+        text_s.append(html.escape(when(it)))
+    fig.add_trace(go.Scatter(x=axis_strings(text_x), y=text_y, text=text_s, mode="text", textposition=text_pos,
                              showlegend=False, hoverinfo="skip",
                              textfont=dict(size=FONT_PX, color="#1f2430")))
     height = 130 + ROW_PX * len(dated) + (40 if title else 0) + (30 if clipped else 0)
     _base_layout(fig, height, title)
     fig.update_layout(margin=dict(l=20, r=30, t=110 if title else 70, b=70 if clipped else 40))
-    fig.update_xaxes(range=list(x_range), side="bottom", nticks=6, tickangle=0)
+    fig.update_xaxes(range=_axis_range(*x_range), side="bottom", nticks=6, tickangle=0)
     _clip_note(fig, clipped)
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels, autorange="reversed",
                      tickfont=dict(size=FONT_PX), showgrid=True, gridcolor="rgba(100,116,139,0.12)",
@@ -175,12 +201,12 @@ def _timeline_frame(items: list[Item]) -> pd.DataFrame:
     """Items in the shape ``StoreReader.timeline`` returns (one row per item and actor lane)."""
     rows = []
     for it in items:
-        if not it.start:
+        if not _drawable(it):
             continue
         for lane in it.actors or ("(no named actor)",):
             rows.append({
                 "item_id": it.item_id, "item_type": it.item_type, "kind": it.kind, "title": it.title,
-                "start": pd.Timestamp(it.start), "end": pd.Timestamp(it.end or it.start),
+                "start": it.start, "end": it.end or it.start,  # Python dates: any year 1–9999
                 "granularity": it.granularity, "date_text": it.date_text,
                 "outlets": ", ".join(it.outlets), "n_outlets": max(1, len(it.outlets)),
                 "actors": ", ".join(it.actors), "date_conflict": it.date_conflict,
@@ -198,10 +224,10 @@ def overview_figure(items: list[Item], *, title: str = "", height: int = 620) ->
     _base_layout(fig, height, title)
     fig.update_layout(margin=dict(l=20, r=30, t=140 if title else 100, b=80),
                       legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", title=None))
-    dated = [_x_bounds(it) for it in items if it.start]
+    dated = [_x_bounds(it) for it in items if _drawable(it)]
     if dated:
         x_range, clipped = _focus_range(dated)
-        fig.update_xaxes(range=list(x_range))
+        fig.update_xaxes(range=_axis_range(*x_range))
         _clip_note(fig, clipped)
     fig.update_xaxes(side="bottom", nticks=6, tickangle=0)
     fig.update_yaxes(tickfont=dict(size=FONT_PX - 2), title=None)
@@ -214,7 +240,7 @@ def overview_figure(items: list[Item], *, title: str = "", height: int = 620) ->
 
 def chart_figure(items: list[Item], title: str = "") -> go.Figure:
     """One figure for the whole list (html, png, svg)."""
-    dated = [it for it in items if it.start]
+    dated = [it for it in items if _drawable(it)]
     if len(dated) <= MAX_ITEM_ROWS:
         return item_rows_figure(items, title=title)
     return overview_figure(items, title=title)
@@ -222,7 +248,7 @@ def chart_figure(items: list[Item], title: str = "") -> go.Figure:
 
 def slide_figures(items: list[Item]) -> list[go.Figure]:
     """Figures for timeline slides: rows of ``ROWS_PER_SLIDE`` items sharing one time axis."""
-    numbered = [(n, it) for n, it in enumerate(items, start=1) if it.start]
+    numbered = [(n, it) for n, it in enumerate(items, start=1) if _drawable(it)]
     if not numbered:
         return []
     if len(numbered) > MAX_ITEM_ROWS:

@@ -16,6 +16,7 @@ import lxml.etree as etree
 import lxml.html
 from htmldate import find_date
 
+from dateline.ingest.dates import parse_published
 from dateline.ingest.decode import decode_bytes
 from dateline.ingest.errors import IngestError
 
@@ -272,11 +273,31 @@ def _restore_paragraphs(flat_text: str, fallback: str) -> str | None:
     return "\n".join(pieces)
 
 
-def _html_date(tree: etree._Element) -> str | None:
+# Where a page states its own publication date. htmldate reads these too, but only accepts 1995 to today.
+_DATE_META = ("article:published_time", "og:published_time", "datepublished", "date", "dc.date",
+              "dcterms.created", "pubdate", "publishdate")
+
+
+def _html_date(tree: etree._Element) -> tuple[str | None, str | None]:
+    """The page's publication date (YYYY-MM-DD), and a warning when it states one that is unusable.
+
+    htmldate first; a date it refuses (it only accepts 1995 to today) is read from the page's own
+    metadata as written, so a 1990 or 9999-12-31 page keeps its date and a garbled one is reported.
+    """
     try:
-        return find_date(copy.deepcopy(tree), extensive_search=False, original_date=True)
-    except Exception:  # noqa: BLE001 - a date we cannot read is just an unknown date
-        return None
+        found = find_date(copy.deepcopy(tree), extensive_search=False, original_date=True)
+    except Exception:  # noqa: BLE001 - htmldate failing is the same as it finding nothing
+        found = None
+    if found:
+        return found, None
+    stated = _meta_content(tree, *_DATE_META) or next(
+        (str(v).strip() for v in tree.xpath("//*[@itemprop='datePublished']/@content") if str(v).strip()), None)
+    if stated is None:
+        return None, None
+    try:
+        return parse_published(stated).isoformat(), None
+    except ValueError as exc:
+        return None, f"the page's publication date is unusable: {exc}; it was left unknown"
 
 
 def extract_html(raw: bytes) -> HtmlExtract:
@@ -300,12 +321,15 @@ def extract_html(raw: bytes) -> HtmlExtract:
     if not text:
         raise IngestError("no article text found in the HTML page (it may be an empty shell filled by scripts)")
     title = meta.get("title") or _meta_content(tree, "og:title") or _title_tag(tree)
+    published, date_problem = _html_date(tree)
+    if date_problem:
+        warnings = (*warnings, date_problem)
     return HtmlExtract(
         text=text,
         title=title,
         author=meta.get("author") or _meta_content(tree, "author", "article:author"),
         outlet=_meta_content(tree, "og:site_name"),
         url=_canonical_url(tree),
-        published=_html_date(tree),
+        published=published,
         warnings=warnings,
     )

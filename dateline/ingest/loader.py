@@ -20,7 +20,11 @@ from dateline.ingest.parse import is_article_name, parse_article_report
 from dateline.records import Article, Rejection
 from dateline.settings import get_settings
 
-EntryKind = Literal["file", "outside", "broken", "inside-dir", "unreadable-dir", "special"]
+EntryKind = Literal["file", "outside", "broken", "inside-dir", "unreadable-dir", "special", "other-type",
+                    "hidden"]
+# Files of the corpus folder's top level that are read as settings, not articles (so never reported):
+# the manifest, and the analyst's alias table (read by the build, ``pipeline.build.ALIAS_FILE``).
+CONFIG_NAMES = (MANIFEST_NAME, "actors.csv")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +63,10 @@ def _inside(target: Path, root_real: Path) -> bool:
 
 
 def _walk(root: Path, root_real: Path) -> Iterator[_Entry]:
-    """Article candidates and link problems below ``root``; hidden names are skipped entirely.
+    """Every entry below ``root``: article candidates, link problems, and the files that are not articles.
+
+    A hidden entry (name starting with '.') is reported once and never entered or read, as the corpus
+    contract says; the top level's ``manifest.csv`` and ``actors.csv`` are settings, not reported.
 
     Iterative (a stack, not recursion) so that absurdly deep folder trees cannot exhaust the stack.
     """
@@ -73,10 +80,13 @@ def _walk(root: Path, root_real: Path) -> Iterator[_Entry]:
             yield _Entry(rel_prefix.rstrip("/") or ".", folder, "unreadable-dir", exc.strerror or str(exc))
             continue
         for entry in entries:
-            if entry.name.startswith("."):
-                continue
             rel = rel_prefix + entry.name
             path = Path(entry.path)
+            if entry.name.startswith("."):
+                yield _Entry(rel, path, "hidden")
+                continue
+            if not rel_prefix and entry.name in CONFIG_NAMES and entry.is_file():
+                continue
             try:
                 if entry.is_symlink():
                     yield from _symlink(path, rel, root_real)
@@ -85,6 +95,8 @@ def _walk(root: Path, root_real: Path) -> Iterator[_Entry]:
                 elif is_article_name(entry.name):
                     kind: EntryKind = "file" if entry.is_file(follow_symlinks=False) else "special"
                     yield _Entry(rel, path, kind)
+                else:
+                    yield _Entry(rel, path, "other-type")
             except OSError as exc:
                 yield _Entry(rel, path, "unreadable-dir", exc.strerror or str(exc))
 
@@ -105,6 +117,8 @@ def _symlink(path: Path, rel: str, root_real: Path) -> Iterator[_Entry]:
         yield _Entry(rel, path, "inside-dir", str(target))
     elif is_article_name(path.name):
         yield _Entry(rel, path, "file" if target.is_file() else "special")
+    else:
+        yield _Entry(rel, path, "other-type")
 
 
 def _entry_rejection(entry: _Entry) -> Rejection | None:
@@ -129,7 +143,26 @@ def _entry_rejection(entry: _Entry) -> Rejection | None:
         return Rejection(rel, f"could not be read ({entry.detail}); check its permissions")
     if entry.kind == "special":
         return Rejection(rel, "is not a regular file (a pipe, socket or device); it was skipped")
+    if entry.kind == "other-type":
+        return Rejection(rel, _other_type_reason(rel))
+    if entry.kind == "hidden":
+        return Rejection(rel, "is hidden (its name starts with '.'); hidden files and folders are never read",
+                         fatal=False)
     return None
+
+
+# Extensions that are articles under another name: say how to make them load.
+_RENAME_HINTS = {".markdown": ".md", ".mdown": ".md", ".mkd": ".md", ".text": ".txt", ".xhtml": ".html",
+                 ".shtml": ".html"}
+
+
+def _other_type_reason(rel: str) -> str:
+    name = rel.rsplit("/", 1)[-1].lower()
+    hint = next((f"; rename it to {new} if it is an article" for old, new in _RENAME_HINTS.items()
+                 if name.endswith(old)), "")
+    if name in CONFIG_NAMES:
+        hint = f"; only the corpus folder's own {name} is read, not one in a subfolder"
+    return f"is not an article file type (.txt, .md, .html or .htm); it was skipped{hint}"
 
 
 def _read_capped(path: Path, cap: int) -> bytes | str:

@@ -14,6 +14,7 @@ from dateline.ingest.dates import parse_published
 from dateline.ingest.decode import decode_bytes
 from dateline.ingest.errors import IngestError
 from dateline.ingest.ids import article_id_for, content_hash_for, normalize_rel_path
+from dateline.ingest.sanitize import Cleaned, clean_text, describe
 from dateline.ingest.textmeta import (
     META_KEYS,
     find_dateline_date,
@@ -83,6 +84,7 @@ def parse_article_report(
         raise IngestError(_EMPTY)
 
     warnings: list[str] = []
+    cleaned: dict[str, Cleaned] = {}
     found: dict[str, str | None] = dict.fromkeys(META_KEYS)  # from the file itself
     candidates: list[tuple[PublishedBasis, date | None]] = []
     front: dict[str, str] = {}
@@ -92,11 +94,13 @@ def parse_article_report(
 
         page = extract_html(raw)
         warnings.extend(page.warnings)
-        body, header = strip_header_lines(page.text)
+        cleaned["text"] = clean_text(page.text)
+        body, header = strip_header_lines(cleaned["text"].text)
         found.update(title=page.title, author=page.author, outlet=page.outlet, url=page.url)
-        candidates.append(("html-meta", date.fromisoformat(page.published) if page.published else None))
+        candidates.append(("html-meta", _iso_date(page.published)))
     else:
-        text = decode_bytes(raw)
+        cleaned["text"] = clean_text(decode_bytes(raw))
+        text = cleaned["text"].text
         if not text.strip():
             raise IngestError(_EMPTY)
         split = split_front_matter(text)
@@ -140,19 +144,38 @@ def parse_article_report(
                 published, basis = value, candidate_basis
                 break
 
+    meta_fields: dict[str, str | None] = {}
+    for key in ("title", "outlet", "author", "url"):
+        value = pick(key)
+        if value is not None:
+            cleaned[key] = clean_text(value, line_breaks=False)
+            value = cleaned[key].text
+        meta_fields[key] = value
+    replaced = describe(cleaned)
+    if replaced:
+        warnings.append(replaced)
+
     article = Article(
         id=article_id_for(rel),
         file=rel,
-        title=pick("title"),
-        outlet=pick("outlet"),
-        author=pick("author"),
-        url=pick("url"),
+        title=meta_fields["title"],
+        outlet=meta_fields["outlet"],
+        author=meta_fields["author"],
+        url=meta_fields["url"],
         published=published,
         published_basis=basis,
         text=body,
         content_hash=content_hash_for(raw, row),
     )
     return article, warnings
+
+
+def _iso_date(value: str | None) -> date | None:
+    """A YYYY-MM-DD string from a page's metadata as a date; None when absent or not a calendar day."""
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 def parse_article(raw: bytes, rel_path: str, meta: Mapping[str, str] | None = None) -> Article:

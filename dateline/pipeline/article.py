@@ -12,6 +12,7 @@ from dateline.actors import extract_mentions
 from dateline.events import find_event_candidates
 from dateline.events.candidates import ANCHORED as EVENT_ANCHOR
 from dateline.events.parse import parse_sentences
+from dateline.nlp import MAX_SENTENCE_CHARS
 from dateline.records import (
     Article,
     ArticleExtraction,
@@ -48,6 +49,28 @@ def _covering(sentences: Sequence[Sentence], starts: list[int], lo: int, hi: int
     first = max(0, bisect_right(starts, lo) - 1)
     last = max(first, bisect_right(starts, max(lo, hi - 1)) - 1)
     return min(lo, sentences[first].char_start), max(hi, sentences[last].char_end)
+
+
+# A statement's stored sentence (its evidence) covers the quote, speaker and cue: a quote whose speaker is
+# found far away, or that runs over many sentences, would store tens of thousands of characters per
+# statement (and the JSON export hundreds of times the input). Beyond the sentence cap it keeps the
+# window around the cue (else the quote's start); no statement sentence of t17-bpoil comes near it.
+MAX_STORED_SENTENCE = MAX_SENTENCE_CHARS
+
+
+def _bounded(text: str, lo: int, hi: int, anchor: int) -> tuple[int, int]:
+    """``[lo, hi)`` cut to ``MAX_STORED_SENTENCE`` characters around ``anchor``, at spaces."""
+    if hi - lo <= MAX_STORED_SENTENCE:
+        return lo, hi
+    a = max(lo, min(anchor - MAX_STORED_SENTENCE // 2, hi - MAX_STORED_SENTENCE))
+    b = a + MAX_STORED_SENTENCE
+    if a > lo:
+        space = text.find(" ", a, a + 200)
+        a = space + 1 if space != -1 else a
+    if b < hi:
+        space = text.rfind(" ", b - 200, b)
+        b = space if space > a else b
+    return a, b
 
 
 def _speaker_mention(
@@ -132,6 +155,7 @@ def attribute_statements(
         points = [m.char_start, m.char_end]
         points += [p for p in (m.speaker_start, m.speaker_end, m.cue_start, m.cue_end) if p is not None]
         lo, hi = _covering(sentences, starts, min(points), max(points))
+        lo, hi = _bounded(article.text, lo, hi, m.cue_start if m.cue_start is not None else m.char_start)
         sentence = Sentence(index=-1, char_start=lo, char_end=hi, text=article.text[lo:hi])
         who = _speaker_mention(m, mentions)
         if who is None:

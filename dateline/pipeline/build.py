@@ -27,6 +27,7 @@ from dateline.pipeline.spawning import script_main_hidden
 from dateline.records import Article, Rejection
 from dateline.settings import get_settings
 from dateline.store import SCHEMA_VERSION, Connection, exists, writer
+from dateline.store.health import StoreCheck, check_store, quarantine
 from dateline.store.session import CommitStats
 
 ALIAS_FILE = "actors.csv"  # in the corpus folder: alias,canonical rows an analyst can edit
@@ -48,6 +49,7 @@ class BuildReport:
     counts: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     model_loaded: bool = False
+    repaired: str = ""  # set when a damaged store was moved aside and rebuilt: what was wrong, where it went
     commit: CommitStats | None = None  # what the update wrote (None: nothing changed)
 
     def summary(self) -> str:
@@ -59,6 +61,8 @@ class BuildReport:
             f"{self.removed} removed), {len(fatal)} skipped, {len(warn)} warnings "
             f"in {self.seconds:.1f}s",
         ]
+        if self.repaired:
+            lines.append(self.repaired)
         if self.counts:
             lines.append("Extracted: " + ", ".join(f"{v} {k}" for k, v in self.counts.items()))
         lines += [f"  skipped {r.file}: {r.reason}" for r in fatal]
@@ -137,6 +141,7 @@ def build(
     alias_text = alias_path.read_text(encoding="utf-8", errors="replace") if alias_path.is_file() else ""
 
     with _build_lock(db):
+        report.repaired = _set_aside_if_damaged(db)
         code = extractor_fingerprint()
         signature = _signature(articles, report.rejections, alias_text, code + derivation_fingerprint())
         if writer.stored_inputs(db) == signature:
@@ -154,38 +159,74 @@ def build(
         stored_meta = writer.stored_meta(db)
         # a new extractor or schema rewrites every row: a fresh store, not an update of each one
         fresh = stored_meta.get("extractor") != code or stored_meta.get("schema_version") != SCHEMA_VERSION
-        conn = writer.open_session(db, fresh=fresh)
+        update = dict(articles=articles, signature=signature, code=code, alias_path=alias_path,
+                      progress=progress, n_process=n_process, scheduler=scheduler, workers=workers)
         try:
-            stored = writer.stored_hashes(conn)
-            current = {a.id for a in articles}
-            todo = [a for a in articles if stored.get(a.id) != a.content_hash]
-            gone = [i for i in stored if i not in current]
-            report.processed, report.removed = len(todo), len(gone)
-            report.unchanged = len(articles) - len(todo)
-            writer.delete_articles(conn, gone)
-            if todo:
-                scheduler = scheduler or (None if workers else settings.scheduler)
-                if scheduler or workers:
-                    from dateline.pipeline.distributed import extract_on_dask  # dask only when asked
-
-                    extract_on_dask(conn, conn.target, todo, settings.batch_size, progress,
-                                    scheduler=scheduler, workers=workers)
-                else:
-                    _extract(conn, todo, settings.batch_size, n_process or settings.n_process, progress)
-                report.model_loaded = True
-            # the model, extraction and derivation (spaCy, scikit-learn) load only when something changed
-            from dateline.actors import load_alias_file
-            from dateline.pipeline.corpus import derive
-
-            writer.write_rejections(conn, report.rejections)
-            report.counts = derive(conn, load_alias_file(alias_path))
-            writer.write_build_meta(conn, inputs=signature, extractor=code)
-            report.commit = conn.commit()
-        finally:
-            conn.close()
+            _update(db, report, fresh=fresh, **update)
+        except Exception:
+            # reading the stored rows failed: if the store turns out damaged, set it aside and rebuild
+            check = check_store(db, trust_verified=False)
+            if fresh or not check.damaged:
+                raise
+            report.repaired = _set_aside(db, check)
+            _update(db, report, fresh=True, **update)
     report.counts = {"articles": report.articles, **report.counts}
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _set_aside_if_damaged(db: Path) -> str:
+    """Check an existing store before trusting it (under the build lock, so two builds never both move
+    it); a damaged one is moved aside, kept, and the build starts from scratch. Returns what happened.
+
+    The quick check (catalogue, segment sizes and headers): reading every value of a large store before
+    each update would cost what the store holds; damage further in surfaces when the update reads the
+    stored rows, and ``build`` then checks deeply and repairs.
+    """
+    check = check_store(db, deep=False)
+    return _set_aside(db, check) if check.damaged else ""
+
+
+def _set_aside(db: Path, check: StoreCheck) -> str:
+    moved = quarantine(db)
+    return (f"The store {db.name} was damaged ({check.problem}); it was moved aside to {moved.name} and "
+            "rebuilt from the corpus.")
+
+
+def _update(db: Path, report: BuildReport, *, fresh: bool, articles: list[Article], signature: str, code: str,
+            alias_path: Path, progress: Progress | None, n_process: int | None, scheduler: str | None,
+            workers: int | None) -> None:
+    """One update of the store: extract what changed, derive, commit (or, ``fresh``, a new store)."""
+    settings = get_settings()
+    conn = writer.open_session(db, fresh=fresh)
+    try:
+        stored = writer.stored_hashes(conn)
+        current = {a.id for a in articles}
+        todo = [a for a in articles if stored.get(a.id) != a.content_hash]
+        gone = [i for i in stored if i not in current]
+        report.processed, report.removed = len(todo), len(gone)
+        report.unchanged = len(articles) - len(todo)
+        writer.delete_articles(conn, gone)
+        if todo:
+            scheduler = scheduler or (None if workers else settings.scheduler)
+            if scheduler or workers:
+                from dateline.pipeline.distributed import extract_on_dask  # dask only when asked
+
+                extract_on_dask(conn, conn.target, todo, settings.batch_size, progress,
+                                scheduler=scheduler, workers=workers)
+            else:
+                _extract(conn, todo, settings.batch_size, n_process or settings.n_process, progress)
+            report.model_loaded = True
+        # the model, extraction and derivation (spaCy, scikit-learn) load only when something changed
+        from dateline.actors import load_alias_file
+        from dateline.pipeline.corpus import derive
+
+        writer.write_rejections(conn, report.rejections)
+        report.counts = derive(conn, load_alias_file(alias_path))
+        writer.write_build_meta(conn, inputs=signature, extractor=code)
+        report.commit = conn.commit()
+    finally:
+        conn.close()
 
 
 def _extract(

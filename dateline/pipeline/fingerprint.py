@@ -20,7 +20,7 @@ PACKAGE_ROOT = Path(__file__).resolve().parent.parent  # dateline/
 # What one article's stored rows are made of: the model and its settings, the records, the extractors
 # with their resource tables, the per-article step and how its rows are written.
 EXTRACTION = (
-    "nlp.py", "records.py", "settings.py", "resources/",
+    "daymath.py", "nlp.py", "records.py", "settings.py", "resources/",
     "ingest/", "temporal/", "statements/",
     "actors/__init__.py", "actors/lexicon.py", "actors/mentions.py", "actors/names.py", "actors/resources/",
     "events/__init__.py", "events/candidates.py", "events/kinds.py", "events/parse.py", "events/text.py",
@@ -42,8 +42,8 @@ DERIVATION = (
 NOT_STORED = (
     "__init__.py", "__main__.py", "cli.py",
     "briefing/", "display/", "eval/", "export/",
-    "store/__init__.py", "store/briefings.py", "store/dataset.py", "store/query.py", "store/synthetic.py",
-    "store/layout.py", "store/session.py", "store/compaction.py",
+    "store/__init__.py", "store/briefings.py", "store/dataset.py", "store/health.py", "store/query.py",
+    "store/synthetic.py", "store/layout.py", "store/session.py", "store/compaction.py",
 )
 
 STAGES = {"extraction": EXTRACTION, "derivation": DERIVATION, "not stored": NOT_STORED}

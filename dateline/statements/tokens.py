@@ -12,6 +12,7 @@ import re
 
 from spacy.tokens import Doc
 
+from dateline.nlp import bounded_spans
 from dateline.statements import clauses
 from dateline.statements.lexicon import HONORIFICS, SENTENCE_WORDS, rows, words_of
 from dateline.statements.quotes import Quote, find_quotes
@@ -118,7 +119,7 @@ class ArticleTokens:
                 start = p_start + m.end()
             if start < p_end:
                 spans.append((start, p_end))
-        return spans
+        return bounded_spans(self.text, spans)  # a "sentence" of a scraped table: cut at the model's cap
 
     def sentence_of(self, char: int) -> tuple[int, int]:
         k = max(0, bisect.bisect_right(self.s_starts, char) - 1)

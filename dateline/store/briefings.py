@@ -2,6 +2,10 @@
 
 Each operation opens, uses and closes its own connection under a per-file lock: DuckDB lets only one
 process hold a file for writing, so short-lived connections let the app and the command line take turns.
+
+A damaged file (garbage, cut short, not DuckDB) is moved aside and kept (``<name>.damaged-<time>``), a new
+empty one is started, and a notice says so (``pop_notice``): the analyst loses the briefings in it from
+view, never the whole Briefing page.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import duckdb
+
+from dateline.store.health import check_tables, quarantine
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS briefings (
@@ -38,6 +44,8 @@ Connection = duckdb.DuckDBPyConnection
 T = TypeVar("T")
 _LOCKS: dict[str, threading.Lock] = {}
 _LOCKS_GUARD = threading.Lock()
+_NOTICES: dict[str, str] = {}  # per file: what a repair did, until the UI shows it
+TABLES = ("briefings", "pins")
 
 
 def _lock(path: Path) -> threading.Lock:
@@ -54,8 +62,8 @@ def _connect(path: Path, write: bool) -> Connection:
         try:
             conn = duckdb.connect(str(path), read_only=not write)
             break
-        except duckdb.IOException:
-            if time.monotonic() > deadline:
+        except duckdb.IOException as exc:
+            if not _held_by_another(exc) or time.monotonic() > deadline:
                 raise
             time.sleep(0.05)
     if write:
@@ -63,26 +71,69 @@ def _connect(path: Path, write: bool) -> Connection:
     return conn
 
 
+def _held_by_another(exc: duckdb.Error) -> bool:
+    """True for DuckDB's "Could not set lock on file" (another process writes): wait, do not repair."""
+    return "lock" in str(exc).lower()
+
+
+def repair_if_damaged(path: Path) -> str:
+    """Check the file; a damaged one is moved aside (kept) so that a new one starts. Returns the notice
+    for the analyst, or "" when the file is fine or absent."""
+    with _lock(path):
+        return _repair(path)
+
+
+def _repair(path: Path) -> str:
+    if not path.exists():
+        return ""
+    check = check_tables(path, TABLES, required=False)
+    if not check.damaged:
+        return ""
+    moved = quarantine(path)
+    notice = (f"The briefings file {path.name} was damaged ({check.problem}). It was moved aside to "
+              f"{moved.name} (kept, in the same folder) and a new, empty briefings file was started.")
+    _NOTICES[str(path)] = notice
+    return notice
+
+
+def pop_notice(path: Path) -> str:
+    """What a repair of this file did since the last call ("" if nothing)."""
+    return _NOTICES.pop(str(path), "")
+
+
 def run(path: Path, fn: Callable[[Connection], T], write: bool = True) -> T | None:
-    """``fn(conn)`` on the file, in one transaction when writing; None when there is no file to read."""
+    """``fn(conn)`` on the file, in one transaction when writing; None when there is no file to read.
+
+    When the file turns out damaged it is set aside (``repair_if_damaged``) and the operation runs once
+    more on a new file."""
     with _lock(path):
         try:
-            conn = _connect(path, write)
-        except FileNotFoundError:
-            return None
-        try:
-            if not write:
-                return fn(conn)
-            conn.execute("BEGIN")
-            try:
-                out = fn(conn)
-            except BaseException:
-                conn.execute("ROLLBACK")
+            return _run(path, fn, write)
+        except duckdb.Error as exc:
+            if _held_by_another(exc) or not _repair(path):
                 raise
-            conn.execute("COMMIT")
-            return out
-        finally:
-            conn.close()
+        return _run(path, fn, write)
+
+
+def _run(path: Path, fn: Callable[[Connection], T], write: bool) -> T | None:
+    """One attempt: connect, run ``fn`` (in a transaction when writing), close."""
+    try:
+        conn = _connect(path, write)
+    except FileNotFoundError:
+        return None
+    try:
+        if not write:
+            return fn(conn)
+        conn.execute("BEGIN")
+        try:
+            out = fn(conn)
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        return out
+    finally:
+        conn.close()
 
 
 # -- briefings --------------------------------------------------------------------------------

@@ -107,7 +107,8 @@ def merge(store: Path, run: Sequence[Segment], generation: int, keep_gone: bool)
     with open(path, "rb") as fh:
         os.fsync(fh.fileno())
     cleared = tuple(sorted(set().union(*(s.cleared for s in run)))) if keep_gone else ()
-    return Segment(name, path.stat().st_size, layout.file_digest(path),
+    st = path.stat()
+    return Segment(name, st.st_size, layout.file_digest(path), st.st_mtime_ns,
                    rows={t: n for t, n in rows.items() if n}, gone={t: n for t, n in gone.items() if n},
                    cleared=cleared)
 

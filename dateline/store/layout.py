@@ -50,7 +50,11 @@ class StoreMissing(FileNotFoundError):
     """No store at the path yet (or one of an older layout): build it."""
 
 
-class StoreDamaged(RuntimeError):
+class StoreUnreadable(RuntimeError):
+    """The store could not be read (damaged, cut short, not a store): rebuild it."""
+
+
+class StoreDamaged(StoreUnreadable):
     """The catalogue or a segment it names is unreadable, truncated or not what was written."""
 
 
@@ -61,17 +65,20 @@ class Segment:
     name: str
     bytes: int
     digest: str  # blake2b of the file: a deep check compares it
+    mtime_ns: int = 0  # when it was written: a quick check compares it (a later write changes it)
     rows: dict[str, int] = field(default_factory=dict)  # rows per table (absent: 0)
     gone: dict[str, int] = field(default_factory=dict)  # superseded keys per table
     cleared: tuple[str, ...] = ()  # tables rewritten whole: every older row of them is hidden
 
     def to_json(self) -> dict:
-        return {"name": self.name, "bytes": self.bytes, "digest": self.digest, "rows": self.rows,
+        return {"name": self.name, "bytes": self.bytes, "digest": self.digest, "mtime_ns": self.mtime_ns,
+                "rows": self.rows,
                 "gone": self.gone, "cleared": list(self.cleared)}
 
     @classmethod
     def from_json(cls, d: dict) -> Segment:
         return cls(name=str(d["name"]), bytes=int(d["bytes"]), digest=str(d["digest"]),
+                   mtime_ns=int(d.get("mtime_ns", 0)),
                    rows={str(k): int(v) for k, v in d["rows"].items()},
                    gone={str(k): int(v) for k, v in d["gone"].items()},
                    cleared=tuple(str(t) for t in d["cleared"]))
@@ -131,21 +138,21 @@ def read_catalogue(store: Path) -> Catalogue:
     """The store's current catalogue; StoreMissing when there is none, StoreDamaged when it is unreadable."""
     store = Path(store)
     if store.is_file():
-        raise StoreMissing(f"{store} is a single-file store of an older Dateline: run "
+        raise StoreMissing(f"{store.name} is a single-file store of an older Dateline: run "
                            "`python -m dateline build` to rebuild it as a store folder.")
     try:
         text = catalogue_path(store).read_text(encoding="utf-8")
     except FileNotFoundError as exc:
-        raise StoreMissing(f"No store at {store}: run `python -m dateline build`.") from exc
+        raise StoreMissing(f"No store at {store.name}: run `python -m dateline build`.") from exc
     except (OSError, UnicodeDecodeError) as exc:
-        raise StoreDamaged(f"The catalogue of {store} is unreadable: {exc}") from exc
+        raise StoreDamaged(f"The catalogue of {store.name} is unreadable: {exc.__class__.__name__}") from exc
     try:
         doc = json.loads(text)
         body, digest = doc["catalogue"], doc["sha256"]
         if digest != _checksum(body):
             raise ValueError("checksum mismatch")
         if body["layout"] != LAYOUT_VERSION:
-            raise StoreMissing(f"{store} has store layout {body['layout']}, this Dateline reads "
+            raise StoreMissing(f"{store.name} has store layout {body['layout']}, this Dateline reads "
                                f"{LAYOUT_VERSION}: run `python -m dateline build` to rebuild it.")
         segments = tuple(Segment.from_json(s) for s in body["segments"])
         if not segments:
@@ -155,7 +162,7 @@ def read_catalogue(store: Path) -> Catalogue:
     except StoreMissing:
         raise
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise StoreDamaged(f"The catalogue of {store} is damaged ({exc}).") from exc
+        raise StoreDamaged(f"The catalogue of {store.name} is damaged ({exc}).") from exc
 
 
 def write_catalogue(store: Path, catalogue: Catalogue) -> int:
@@ -259,17 +266,19 @@ def attach(conn: duckdb.DuckDBPyConnection, store: Path, segments: Iterable[Segm
     out = []
     for n, seg in enumerate(segments):
         path = Path(store) / seg.name
+        where = f"Segment {seg.name} of the store {Path(store).name}"
         try:
             size = path.stat().st_size
         except FileNotFoundError as exc:
-            raise StoreDamaged(f"Segment {seg.name} of {store} is missing.") from exc
+            raise StoreDamaged(f"{where} is missing.") from exc
         if size != seg.bytes:
-            raise StoreDamaged(f"Segment {seg.name} of {store} has {size} bytes, {seg.bytes} were written.")
+            raise StoreDamaged(f"{where} is cut short or overwritten: {size:,} bytes, {seg.bytes:,} were written.")
         alias = f"{prefix}{n}"
         try:
             conn.execute(f"ATTACH '{path_literal(path)}' AS {alias} (READ_ONLY)")
         except duckdb.Error as exc:
-            raise StoreDamaged(f"Segment {seg.name} of {store} is unreadable: {exc}") from exc
+            raise StoreDamaged(f"{where} is not a readable DuckDB file "
+                               f"({str(exc).splitlines()[0].replace(str(path), seg.name)}).") from exc
         out.append((alias, seg))
     return out
 
@@ -308,35 +317,6 @@ def open_read(store: Path) -> tuple[duckdb.DuckDBPyConnection, Catalogue]:
             if read_catalogue(store).generation == catalogue.generation:
                 if isinstance(exc, StoreDamaged):
                     raise
-                raise StoreDamaged(f"The store at {store} is unreadable: {exc}") from exc
-    raise StoreDamaged(f"The store at {store} changed {OPEN_ATTEMPTS} times while being opened.")
-
-
-def check(store: Path, deep: bool = False) -> list[str]:
-    """What is wrong with the store ([] when nothing): the catalogue, each segment's size and header, and
-    with ``deep`` each segment's checksum and every table readable through the views."""
-    try:
-        catalogue = read_catalogue(store)
-    except (StoreMissing, StoreDamaged) as exc:
-        return [str(exc)]
-    problems = []
-    if deep:
-        for seg in catalogue.segments:
-            path = Path(store) / seg.name
-            if path.is_file() and path.stat().st_size == seg.bytes and file_digest(path) != seg.digest:
-                problems.append(f"Segment {seg.name} of {store} does not hold what was written (checksum).")
-        if problems:
-            return problems
-    try:
-        conn, _ = open_read(store)
-    except StoreDamaged as exc:
-        return [str(exc)]
-    try:
-        if deep:
-            for table in tables():
-                conn.execute(f"SELECT count(*), sum(hash(COLUMNS(*))) FROM {ident(table)}").fetchall()
-    except duckdb.Error as exc:
-        problems.append(f"The store at {store} is unreadable: {exc}")
-    finally:
-        conn.close()
-    return problems
+                raise StoreDamaged(f"The store {store.name} is unreadable: "
+                                   f"{str(exc).splitlines()[0].replace(str(store), store.name)}") from exc
+    raise StoreDamaged(f"The store {store.name} changed {OPEN_ATTEMPTS} times while being opened.")

@@ -17,7 +17,7 @@ import duckdb
 import pandas as pd
 
 from dateline.store import layout
-from dateline.store.layout import StoreDamaged, StoreMissing
+from dateline.store.layout import StoreDamaged, StoreMissing, StoreUnreadable
 
 Lane = Literal["actor", "outlet"]
 Show = Literal["both", "events", "statements"]
@@ -26,7 +26,13 @@ UNKNOWN_OUTLET = "(unknown outlet)"
 NO_ACTOR = "(no named actor)"
 
 
-__all__ = ["Filters", "StoreDamaged", "StoreMissing", "StoreReader"]
+__all__ = ["Filters", "StoreDamaged", "StoreMissing", "StoreReader", "StoreUnreadable"]
+
+
+def _unreadable(path: Path, exc: duckdb.Error) -> StoreUnreadable:
+    """A DuckDB error as the store's problem, in a few words that name the file, not its server path."""
+    text = str(exc).split("\n", 1)[0].replace(str(path), path.name)
+    return StoreUnreadable(f"The store {path.name} could not be read: {text}")
 
 
 @dataclass(frozen=True)
@@ -147,7 +153,10 @@ class StoreReader:
                 if self._conn is not None:
                     self._conn.close()
                     self._conn = None
-                self._conn, _ = layout.open_read(self.path)
+                try:
+                    self._conn, _ = layout.open_read(self.path)
+                except duckdb.Error as exc:
+                    raise _unreadable(self.path, exc) from exc
                 self._stamp = stamp
             return self._conn.cursor()
 
@@ -155,6 +164,8 @@ class StoreReader:
         cur = self._cursor()
         try:
             return cur.execute(sql, params or []).df()
+        except duckdb.Error as exc:  # a damaged file, mostly: callers check and repair (store.health)
+            raise _unreadable(self.path, exc) from exc
         finally:
             cur.close()
 
@@ -162,6 +173,8 @@ class StoreReader:
         cur = self._cursor()
         try:
             return cur.execute(sql, params or []).fetchall()
+        except duckdb.Error as exc:
+            raise _unreadable(self.path, exc) from exc
         finally:
             cur.close()
 
@@ -439,6 +452,8 @@ class StoreReader:
             result = cur.execute(f"SELECT * FROM {name} ORDER BY ALL")
             columns = [d[0] for d in result.description]
             return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
+        except duckdb.Error as exc:
+            raise _unreadable(self.path, exc) from exc
         finally:
             cur.close()
 

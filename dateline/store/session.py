@@ -310,7 +310,8 @@ class WriteSession:
         self.conn.execute("DETACH new")
         path = self.target / self.name
         _fsync(path)
-        mine = Segment(self.name, path.stat().st_size, layout.file_digest(path),
+        st = path.stat()
+        mine = Segment(self.name, st.st_size, layout.file_digest(path), st.st_mtime_ns,
                        rows={t: n for t, n in rows.items() if n}, gone={t: n for t, n in gone.items() if n},
                        cleared=tuple(sorted(self.cleared)))
         stats = CommitStats(generation=self.generation, segment_bytes=mine.bytes,
