@@ -57,11 +57,12 @@ def base(tmp_path: Path) -> Path:
 
 # -- updates ------------------------------------------------------------------------------------------
 def test_an_update_writes_a_small_segment_and_leaves_the_old_files_untouched(base: Path) -> None:
-    [old] = layout.read_catalogue(base).segments
+    first = layout.read_catalogue(base)
+    [old] = first.segments
     before = (base / old.name).stat()
     stats = update(base, put=[(3, 1, 5), (40, 0, 1)], drop=[7])
     cat = layout.read_catalogue(base)
-    assert cat.generation == 2 and [s.name for s in cat.segments][0] == old.name
+    assert cat.generation == first.generation + 1 and [s.name for s in cat.segments][0] == old.name
     after = (base / old.name).stat()
     assert (after.st_ino, after.st_mtime_ns, after.st_size) == (before.st_ino, before.st_mtime_ns, before.st_size)
     assert layout.file_digest(base / old.name) == old.digest
@@ -82,10 +83,17 @@ def test_an_update_writes_a_small_segment_and_leaves_the_old_files_untouched(bas
 
 def test_a_store_version_and_a_reader_that_follows_updates(base: Path) -> None:
     reader = StoreReader(base)
-    assert reader.version() == 1 and reader.counts()["articles"] == 40
+    first = reader.version()
+    assert first > 0 and reader.counts()["articles"] == 40
     update(base, put=[(41, 0, 1)])
-    assert reader.version() == 2 and reader.counts()["articles"] == 41
-    assert layout.store_version(base) == 2 and layout.store_version(base.parent / "none") == 0
+    assert reader.version() == first + 1 and reader.counts()["articles"] == 41
+    assert layout.store_version(base) == first + 1 and layout.store_version(base.parent / "none") == 0
+    # a rebuild (fresh, or after the store was set aside) never reuses a generation: caches key on it
+    update(base, put=[(1, 0, 1)], fresh=True)
+    assert reader.version() == first + 2 and reader.counts()["articles"] == 1
+    shutil.rmtree(base)
+    update(base, put=[(1, 0, 1)])
+    assert reader.version() > first + 2
 
 
 def test_a_derived_delta_upserts_and_deletes_by_key(base: Path) -> None:
@@ -135,6 +143,15 @@ def test_a_session_closed_without_commit_changes_nothing(base: Path) -> None:
         s.delete_articles(["a0001"])
         assert s.execute("SELECT count(*) FROM articles").fetchone()[0] == 39  # its own reads see it
     assert snapshot(base) == before and files(base) == names
+
+
+def test_readers_opening_the_store_during_a_rebuild_get_the_old_one(base: Path) -> None:
+    with open_session(base, fresh=True) as s:  # (a new extractor: every row rewritten)
+        s.replace_articles(["x"], {})
+        reader = StoreReader(base)  # a dashboard started meanwhile
+        assert reader.counts()["articles"] == 40
+        s.commit()
+    assert reader.counts()["articles"] == 0 and files(base) == listed(base)
 
 
 # -- compaction ---------------------------------------------------------------------------------------

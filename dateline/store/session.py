@@ -62,16 +62,17 @@ class WriteSession:
             _remove(self.store.with_name(self.store.name + ".migrating"))
         self.store.with_name(self.store.name + ".old").unlink(missing_ok=True)
         self.target.mkdir(parents=True, exist_ok=True)
-        self.old: Catalogue | None = None
-        if not fresh:
-            try:
-                self.old = layout.read_catalogue(self.target)
-            except (StoreMissing, StoreDamaged):
-                self.old = None  # a damaged store is rebuilt whole
-        layout.remove_unreferenced(self.target, self.old)  # leftovers of a killed build
-        self.generation = (self.old.generation if self.old else 0) + 1
+        try:
+            current: Catalogue | None = layout.read_catalogue(self.target)
+        except (StoreMissing, StoreDamaged):
+            current = None  # none yet, or damaged: rebuilt whole
+        self.old = None if fresh else current  # what this update builds on
+        layout.remove_unreferenced(self.target, current)  # a killed build's leftovers (readers keep theirs)
+        # A store's generation never repeats, even across rebuilds (the dashboard's caches are keyed on it):
+        # the next number, or for a new store the time in milliseconds.
+        self.generation = current.generation + 1 if current else int(time.time() * 1000)
         self.name = layout.new_segment_name(self.generation)
-        self.scratch = self.target / f"tmp-{self.name[4:10]}"
+        self.scratch = self.target / f"tmp-{self.name[4:-7]}"
         self.conn = duckdb.connect(config={"temp_directory": str(self.scratch)})
         self.committed = False
         self._registered: list[str] = []
