@@ -1,9 +1,9 @@
 """Building the store for a corpus folder: ingest, extract what changed, derive, swap in atomically.
 
-The build writes into a copy of the store and renames it over the old file when done, so readers (the
-dashboard, an export) never see a half-written store and a killed build leaves the old one intact.
-Unchanged articles (same content hash) are not re-extracted; an unchanged corpus does not even load the
-model.
+The build writes one update of the store (a new segment file: ``dateline.store.layout``) and swaps in a
+catalogue naming it when done, so readers (the dashboard, an export) never see a half-written store and
+a killed build leaves the old one intact, without copying the store. Unchanged articles (same content
+hash) are not re-extracted; an unchanged corpus does not even load the model.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import fcntl
 import hashlib
 import multiprocessing
 import os
-import shutil
 import sys
 import threading
 import time
@@ -29,8 +28,9 @@ from dateline.pipeline.fingerprint import derivation_fingerprint, extractor_fing
 from dateline.pipeline.spawning import script_main_hidden
 from dateline.records import Article, Rejection
 from dateline.settings import get_settings
-from dateline.store import Connection, writer
-from dateline.store.health import check_store, quarantine
+from dateline.store import SCHEMA_VERSION, Connection, exists, writer
+from dateline.store.health import StoreCheck, check_store, quarantine
+from dateline.store.session import CommitStats
 
 ALIAS_FILE = "actors.csv"  # in the corpus folder: alias,canonical rows an analyst can edit
 Progress = Callable[[int, int], None]
@@ -52,6 +52,7 @@ class BuildReport:
     seconds: float = 0.0
     model_loaded: bool = False
     repaired: str = ""  # set when a damaged store was moved aside and rebuilt: what was wrong, where it went
+    commit: CommitStats | None = None  # what the update wrote (None: nothing changed)
 
     def summary(self) -> str:
         fatal = [r for r in self.rejections if r.fatal]
@@ -85,7 +86,7 @@ def _signature(articles: list[Article], rejections: list[Rejection], alias_text:
 def _build_lock(db: Path) -> Iterator[None]:
     """One build per store at a time; a second one waits rather than corrupting the first."""
     db.parent.mkdir(parents=True, exist_ok=True)
-    with open(db.with_name(db.name + ".lock"), "w") as fh:
+    with open(db.with_name(db.name + ".lock"), "w") as fh:  # beside the store: it may not exist yet
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:
             yield
@@ -158,54 +159,29 @@ def build(
         if writer.stored_inputs(db) == signature:
             report.unchanged = len(articles)
             report.seconds = time.perf_counter() - t0
-            with writer.connect(db, read_only=True) as conn:
-                report.counts = writer.table_counts(conn)
+            with writer.connect(db) as reader:
+                report.counts = writer.table_counts(reader)
             return report
-        if not articles and not db.exists():
+        if not articles and not exists(db):
             raise BuildError(
                 f"No usable article in {corpus}: "
                 + ("; ".join(f"{r.file}: {r.reason}" for r in report.rejections) or "the folder is empty.")
             )
 
-        tmp = db.with_name(db.name + ".building")
-        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
-            leftover.unlink(missing_ok=True)
-        if db.exists() and writer.stored_inputs(db) is not None:
-            shutil.copyfile(db, tmp)
-        conn = writer.connect(tmp)
+        stored_meta = writer.stored_meta(db)
+        # a new extractor or schema rewrites every row: a fresh store, not an update of each one
+        fresh = stored_meta.get("extractor") != code or stored_meta.get("schema_version") != SCHEMA_VERSION
+        update = dict(articles=articles, signature=signature, code=code, alias_path=alias_path,
+                      progress=progress, n_process=n_process, scheduler=scheduler, workers=workers)
         try:
-            extracted_with = writer.read_meta(conn, "extractor")
-            stored = writer.stored_hashes(conn)
-            fresh = {i: h for i, h in stored.items() if extracted_with == code}
-            current = {a.id for a in articles}
-            todo = [a for a in articles if fresh.get(a.id) != a.content_hash]
-            gone = [i for i in stored if i not in current]
-            report.processed, report.removed = len(todo), len(gone)
-            report.unchanged = len(articles) - len(todo)
-            with writer.transaction(conn):
-                writer.delete_articles(conn, gone)
-            if todo:
-                scheduler = scheduler or (None if workers else settings.scheduler)
-                if scheduler or workers:
-                    from dateline.pipeline.distributed import extract_on_dask  # dask only when asked
-
-                    extract_on_dask(conn, tmp, todo, settings.batch_size, progress,
-                                    scheduler=scheduler, workers=workers)
-                else:
-                    _extract(conn, todo, settings.batch_size, n_process or settings.n_process, progress)
-                report.model_loaded = True
-            # the model, extraction and derivation (spaCy, scikit-learn) load only when something changed
-            from dateline.actors import load_alias_file
-            from dateline.pipeline.corpus import derive
-
-            with writer.transaction(conn):
-                writer.write_rejections(conn, report.rejections)
-                report.counts = derive(conn, load_alias_file(alias_path))
-                writer.write_build_meta(conn, inputs=signature, extractor=code)
-            writer.checkpoint(conn)
-        finally:
-            conn.close()
-        os.replace(tmp, db)
+            _update(db, report, fresh=fresh, **update)
+        except Exception:
+            # reading the stored rows failed: if the store turns out damaged, set it aside and rebuild
+            check = check_store(db, trust_verified=False)
+            if fresh or not check.damaged:
+                raise
+            report.repaired = _set_aside(db, check)
+            _update(db, report, fresh=True, **update)
     report.counts = {"articles": report.articles, **report.counts}
     report.seconds = time.perf_counter() - t0
     return report
@@ -213,15 +189,56 @@ def build(
 
 def _set_aside_if_damaged(db: Path) -> str:
     """Check an existing store before trusting it (under the build lock, so two builds never both move
-    it); a damaged one is moved aside, kept, and the build starts from scratch. Returns what happened."""
-    if not db.exists():
-        return ""
-    check = check_store(db)
-    if not check.damaged:
-        return ""
+    it); a damaged one is moved aside, kept, and the build starts from scratch. Returns what happened.
+
+    The quick check (catalogue, segment sizes and headers): reading every value of a large store before
+    each update would cost what the store holds; damage further in surfaces when the update reads the
+    stored rows, and ``build`` then checks deeply and repairs.
+    """
+    check = check_store(db, deep=False)
+    return _set_aside(db, check) if check.damaged else ""
+
+
+def _set_aside(db: Path, check: StoreCheck) -> str:
     moved = quarantine(db)
     return (f"The store {db.name} was damaged ({check.problem}); it was moved aside to {moved.name} and "
             "rebuilt from the corpus.")
+
+
+def _update(db: Path, report: BuildReport, *, fresh: bool, articles: list[Article], signature: str, code: str,
+            alias_path: Path, progress: Progress | None, n_process: int | None, scheduler: str | None,
+            workers: int | None) -> None:
+    """One update of the store: extract what changed, derive, commit (or, ``fresh``, a new store)."""
+    settings = get_settings()
+    conn = writer.open_session(db, fresh=fresh)
+    try:
+        stored = writer.stored_hashes(conn)
+        current = {a.id for a in articles}
+        todo = [a for a in articles if stored.get(a.id) != a.content_hash]
+        gone = [i for i in stored if i not in current]
+        report.processed, report.removed = len(todo), len(gone)
+        report.unchanged = len(articles) - len(todo)
+        writer.delete_articles(conn, gone)
+        if todo:
+            scheduler = scheduler or (None if workers else settings.scheduler)
+            if scheduler or workers:
+                from dateline.pipeline.distributed import extract_on_dask  # dask only when asked
+
+                extract_on_dask(conn, conn.target, todo, settings.batch_size, progress,
+                                scheduler=scheduler, workers=workers)
+            else:
+                _extract(conn, todo, settings.batch_size, n_process or settings.n_process, progress)
+            report.model_loaded = True
+        # the model, extraction and derivation (spaCy, scikit-learn) load only when something changed
+        from dateline.actors import load_alias_file
+        from dateline.pipeline.corpus import derive
+
+        writer.write_rejections(conn, report.rejections)
+        report.counts = derive(conn, load_alias_file(alias_path))
+        writer.write_build_meta(conn, inputs=signature, extractor=code)
+        report.commit = conn.commit()
+    finally:
+        conn.close()
 
 
 def _extract(

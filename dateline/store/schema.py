@@ -12,6 +12,22 @@ SCHEMA_VERSION = "3"  # 2: event date basis, clause and agent; 3: salience, cent
 PER_ARTICLE_TABLES = ("sentences", "timexes", "mentions", "statement_matches", "event_candidates")
 DERIVED_TABLES = ("actors", "actor_keys", "statements", "event_mentions", "events", "key_dates")
 
+# The key by which a later segment of the store supersedes a table's rows (dateline/store/layout.py): an
+# update that writes or deletes a key hides every older row with that key, as a group (an article's
+# sentences go with the article; a key need not be unique). Every table of DDL has one.
+KEYS: dict[str, tuple[str, ...]] = {
+    "meta": ("key",),
+    "articles": ("id",),
+    "rejections": ("file",),
+    **{table: ("article_id",) for table in PER_ARTICLE_TABLES},
+    "actors": ("id",),
+    "actor_keys": ("article_id", "key"),
+    "statements": ("id",),
+    "events": ("id",),
+    "event_mentions": ("event_id", "article_id", "char_start"),
+    "key_dates": ("rank",),
+}
+
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 
