@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -98,6 +97,12 @@ def make_payload(source: Path, out: Path, update: int, n: int) -> dict:
 
 
 # -- one update, in its own process -------------------------------------------------------------------------
+def peak_rss() -> int:
+    """This process's peak resident memory (VmHWM: unlike ru_maxrss, not inherited from the parent)."""
+    with open("/proc/self/status") as fh:
+        return next(int(line.split()[1]) * 1024 for line in fh if line.startswith("VmHWM"))
+
+
 def io_written() -> int:
     with open("/proc/self/io") as fh:
         return next(int(line.split()[1]) for line in fh if line.startswith("write_bytes"))
@@ -131,7 +136,7 @@ def one_update(variant: str, store: Path, payload: Path) -> dict:
                  "merged": stats.merged, "segments": stats.segments}
     seconds = time.perf_counter() - t0
     return {"seconds": seconds, "written": io_written() - w0,
-            "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024, **extra}
+            "rss": peak_rss(), **extra}
 
 
 def whole_table_sql(table: str, stored: str, delta: Path) -> str:
@@ -182,7 +187,7 @@ def full_compaction(store: Path) -> dict:
     layout.write_catalogue(store, layout.Catalogue(cat.generation + 1, (seg,), cat.meta))
     layout.remove_unreferenced(store, layout.read_catalogue(store))
     return {"seconds": time.perf_counter() - t0, "written": io_written() - w0, "bytes": seg.bytes,
-            "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}
+            "rss": peak_rss()}
 
 
 # -- dashboard queries -------------------------------------------------------------------------------------
