@@ -1,9 +1,9 @@
 """Updates of a large store: disk written, wall time and peak memory per update, before (the whole store
 copied per update) and after (one new segment per update, compaction now and then), in one run.
 
-Usage: ``python benchmarks/bench_update.py [--source STORE] [--copies 1 7 69] [--new 10 50] [--updates 3]``
-(SOURCE: a built t17-bpoil store, a folder or an old single file; default /work/notes/t17.duckdb, else
-build one first with ``python -m dateline build ../shared/data/t17-bpoil --db STORE``).
+Usage: ``python benchmarks/bench_update.py [--source STORE | --corpus FOLDER] [--copies 1 7 69] [--new 10 50]
+[--updates 3]`` (SOURCE: a built t17-bpoil store, a folder or an old single file; without one, FOLDER —
+default ../shared/data/t17-bpoil — is built first, about 6 minutes).
 
 Stores of about 1,000, 10,000 and 100,000 articles are the source's rows replicated under new ids
 (``benchmarks/replicate.py``: no model). Each update adds N articles: the rows of N source articles under
@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -49,7 +48,7 @@ from replicate import file_to_store, open_source, renamed, replicate_file  # noq
 from dateline.store import layout  # noqa: E402
 from dateline.store.schema import DERIVED_TABLES, KEYS, PER_ARTICLE_TABLES  # noqa: E402
 
-DEFAULT_SOURCE = Path("/work/notes/t17.duckdb")
+DEFAULT_CORPUS = ROOT.parent / "shared" / "data" / "t17-bpoil"
 ARTICLE_TABLES = ("articles", *PER_ARTICLE_TABLES)
 MB = 1 << 20
 
@@ -98,6 +97,12 @@ def make_payload(source: Path, out: Path, update: int, n: int) -> dict:
 
 
 # -- one update, in its own process -------------------------------------------------------------------------
+def peak_rss() -> int:
+    """This process's peak resident memory (VmHWM: unlike ru_maxrss, not inherited from the parent)."""
+    with open("/proc/self/status") as fh:
+        return next(int(line.split()[1]) * 1024 for line in fh if line.startswith("VmHWM"))
+
+
 def io_written() -> int:
     with open("/proc/self/io") as fh:
         return next(int(line.split()[1]) for line in fh if line.startswith("write_bytes"))
@@ -131,7 +136,7 @@ def one_update(variant: str, store: Path, payload: Path) -> dict:
                  "merged": stats.merged, "segments": stats.segments}
     seconds = time.perf_counter() - t0
     return {"seconds": seconds, "written": io_written() - w0,
-            "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024, **extra}
+            "rss": peak_rss(), **extra}
 
 
 def whole_table_sql(table: str, stored: str, delta: Path) -> str:
@@ -182,7 +187,7 @@ def full_compaction(store: Path) -> dict:
     layout.write_catalogue(store, layout.Catalogue(cat.generation + 1, (seg,), cat.meta))
     layout.remove_unreferenced(store, layout.read_catalogue(store))
     return {"seconds": time.perf_counter() - t0, "written": io_written() - w0, "bytes": seg.bytes,
-            "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}
+            "rss": peak_rss()}
 
 
 # -- dashboard queries -------------------------------------------------------------------------------------
@@ -239,10 +244,26 @@ def query_times(stores: dict[str, Path], rounds: int = 5) -> dict[str, dict[str,
     return {q: {n: statistics.median(v) for n, v in by.items()} for q, by in samples.items()}
 
 
+def print_queries(by_size: dict[int, tuple]) -> None:
+    """Query times on each size's single file, compacted store, updated store (and long-run store)."""
+    print("\ndashboard queries, median ms (single file / compacted store / + update segments [/ long run]):")
+    for single, store, n_articles, updated, long_store in by_size.values():
+        stores = {"file": single, "store": store, "updated": updated}
+        if long_store is not None and layout.exists(long_store):
+            stores["long"] = long_store
+        times_by = query_times(stores)
+        segments = "/".join(str(len(layout.read_catalogue(p).segments)) for p in list(stores.values())[1:])
+        print(f"  {n_articles:,} articles (segments: {segments}):")
+        for q, by in times_by.items():
+            print(f"    {q:<24} " + " ".join(f"{by[k]:7.1f}" for k in stores))
+        print(f"    {'sum':<24} " + " ".join(f"{sum(by[k] for by in times_by.values()):7.1f}" for k in stores))
+
+
 # -- the run -----------------------------------------------------------------------------------------------
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
+    ap.add_argument("--source", type=Path, help="a built store of the corpus to replicate")
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="built first when --source is not given")
     ap.add_argument("--copies", type=int, nargs="+", default=[1, 7, 69])
     ap.add_argument("--new", type=int, nargs="+", default=[10, 50])
     ap.add_argument("--updates", type=int, default=3, help="updates per size and variant (median / mean)")
@@ -251,6 +272,8 @@ def main() -> int:
     ap.add_argument("--work", type=Path, help="working folder (default: a temporary one, removed)")
     ap.add_argument("--one", nargs=3, metavar=("VARIANT", "STORE", "PAYLOAD"), help=argparse.SUPPRESS)
     ap.add_argument("--compact", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--only-queries", action="store_true", help="only the query times, on the stores of "
+                    "an earlier run with the same --work")
     args = ap.parse_args()
     if args.one:
         print(json.dumps(one_update(args.one[0], Path(args.one[1]), Path(args.one[2]))))
@@ -258,10 +281,27 @@ def main() -> int:
     if args.compact:
         print(json.dumps(full_compaction(args.compact)))
         return 0
-    if not args.source.exists():
-        raise SystemExit(f"no source store at {args.source}: build one (see --help)")
+    if args.only_queries:  # again on the stores an earlier run left in --work
+        work = args.work
+        by_size = {}
+        for c in args.copies[:2]:
+            single = work / f"x{c}.duckdb"
+            with duckdb.connect(str(single), read_only=True) as conn:
+                n = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+            by_size[c] = (single, work / f"x{c}.store", n, work / f"w-after-{c}-{args.new[-1]}",
+                          work / "long" if c == args.copies[0] else None)
+        print_queries(by_size)
+        return 0
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-update-"))
     work.mkdir(parents=True, exist_ok=True)
+    if args.source is None:
+        from dateline.pipeline import build
+
+        args.source = work / "source"
+        print(f"building {args.corpus} into {args.source} ...")
+        build(args.corpus, args.source)
+    if not args.source.exists():
+        raise SystemExit(f"no source store at {args.source}")
     try:
         run(args, work)
     finally:
@@ -351,16 +391,8 @@ def run(args: argparse.Namespace, work: Path) -> None:
           f"at most {most} segments); median {statistics.median(times):.2f} s")
 
     # the dashboard's queries
-    print("\ndashboard queries, median ms (single file / compacted store / store + update segments):")
-    for copies in args.copies[:2]:
-        single, store, n_articles, updated = stores[copies]
-        times_by = query_times({"file": single, "store": store, "updated": updated})
-        n_segments = len(layout.read_catalogue(updated).segments)
-        print(f"  {n_articles:,} articles ({n_segments} segments after the updates):")
-        for q, by in times_by.items():
-            print(f"    {q:<24} {by['file']:7.1f} {by['store']:7.1f} {by['updated']:7.1f}")
-        total = {k: sum(by[k] for by in times_by.values()) for k in ("file", "store", "updated")}
-        print(f"    {'sum':<24} {total['file']:7.1f} {total['store']:7.1f} {total['updated']:7.1f}")
+    print_queries({c: stores[c][:3] + (stores[c][3], long_store if c == copies else None)
+                   for c in args.copies[:2]})
 
     print("\nSUMMARY per update (median s / mean MB written), before -> after:")
     for copies in args.copies:

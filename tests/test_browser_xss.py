@@ -78,6 +78,12 @@ class Watch:
         assert self.page.locator("img[onerror], svg[onload]").count() == 0, where
 
     def assert_literal(self, where: str, *texts: str) -> None:
+        """Each text shows as text; a page still rendering (a loaded CI machine) gets up to a minute."""
+        try:
+            self.page.wait_for_function("texts => texts.every(t => document.body.innerText.includes(t))",
+                                        arg=list(texts), timeout=60_000)
+        except Exception:  # noqa: BLE001 - the assertion below names what is missing
+            pass
         body = self.page.locator("body").inner_text()
         for text in texts:
             assert text in body, f"{text!r} not shown literally in {where}"

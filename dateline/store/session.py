@@ -101,10 +101,6 @@ class WriteSession:
         """Read the store as this update leaves it (views: writing through them fails)."""
         return self.conn.execute(sql, params or [])
 
-    def meta(self, key: str) -> str | None:
-        rows = self.conn.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchall()
-        return rows[0][0] if rows else None
-
     def _views(self, only: Iterable[str] | None = None) -> None:
         """Views over the old segments and this one (counted as holding rows and keys of every table)."""
         every = {t: 1 for t in layout.tables()}
