@@ -1,8 +1,9 @@
-"""Command line: `python -m dateline build|export|story`. Each command is a docstring and a call."""
+"""Command line: `python -m dateline build|watch|export|story`. Each command is a docstring and a call."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from datetime import date
 from pathlib import Path
@@ -42,6 +43,18 @@ def cmd_build(args: argparse.Namespace) -> int:
     report = _build(args.corpus, args.db, args.quiet, n_process=args.n_process, scheduler=args.scheduler,
                     workers=args.workers)
     print(report.summary(), file=sys.stderr)
+    return 0
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    """Keep the store up to date while articles arrive in the corpus folder: one update per burst of
+    changes, one line per update; Ctrl-C stops."""
+    from dateline.pipeline.watch import watch  # watchdog only for this command
+
+    with contextlib.suppress(KeyboardInterrupt):
+        watch(args.corpus, args.db, poll=args.poll, debounce=args.debounce, interval=args.interval,
+              report=lambda line: print(line, flush=True), n_process=args.n_process)
+    print("stopped watching", flush=True)
     return 0
 
 
@@ -147,6 +160,20 @@ def parser() -> argparse.ArgumentParser:
                       help="extract on the Dask cluster at ADDRESS, e.g. tcp://host:8786 (DATELINE_SCHEDULER)")
     dask.add_argument("--workers", type=int, metavar="N", help="extract on a local Dask cluster of N workers")
     b.set_defaults(func=cmd_build)
+
+    w = sub.add_parser("watch", help=cmd_watch.__doc__, description=cmd_watch.__doc__)
+    w.add_argument("corpus", nargs="?", type=Path, default=settings.corpus_dir,
+                   help=f"corpus folder (default: {settings.corpus_dir})")
+    w.add_argument("--db", type=Path, help="DuckDB store file (default: one per corpus)")
+    w.add_argument("--poll", action="store_true",
+                   help="compare the folder's listing every --interval seconds instead of file events "
+                   "(network shares)")
+    w.add_argument("--interval", type=float, default=1.0, metavar="SECONDS",
+                   help="polling interval (default: 1)")
+    w.add_argument("--debounce", type=float, default=2.0, metavar="SECONDS",
+                   help="update once the folder has been quiet this long (default: 2)")
+    w.add_argument("--n-process", type=int, metavar="N", help="local extraction processes (as for build)")
+    w.set_defaults(func=cmd_watch)
 
     e = sub.add_parser("export", help=cmd_export.__doc__, description=cmd_export.__doc__)
     e.add_argument("--corpus", type=Path, default=settings.corpus_dir,

@@ -8,6 +8,7 @@ and Briefing. Any payload that ran would set ``window.__xss`` (in the page or an
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -79,11 +80,9 @@ class Watch:
 
     def assert_literal(self, where: str, *texts: str) -> None:
         """Each text shows as text; a page still rendering (a loaded CI machine) gets up to a minute."""
-        try:
+        with contextlib.suppress(Exception):  # the assertion below names what is missing
             self.page.wait_for_function("texts => texts.every(t => document.body.innerText.includes(t))",
                                         arg=list(texts), timeout=60_000)
-        except Exception:  # noqa: BLE001 - the assertion below names what is missing
-            pass
         body = self.page.locator("body").inner_text()
         for text in texts:
             assert text in body, f"{text!r} not shown literally in {where}"

@@ -44,7 +44,8 @@ class BuildError(RuntimeError):
 class BuildReport:
     db: Path
     articles: int = 0
-    processed: int = 0
+    processed: int = 0  # added or changed, so re-extracted
+    added: int = 0  # of those, articles the store did not hold
     unchanged: int = 0
     removed: int = 0
     rejections: list[Rejection] = field(default_factory=list)
@@ -217,6 +218,7 @@ def _update(db: Path, report: BuildReport, *, fresh: bool, articles: list[Articl
         todo = [a for a in articles if stored.get(a.id) != a.content_hash]
         gone = [i for i in stored if i not in current]
         report.processed, report.removed = len(todo), len(gone)
+        report.added = sum(1 for a in todo if a.id not in stored)
         report.unchanged = len(articles) - len(todo)
         writer.delete_articles(conn, gone)
         if todo:

@@ -43,7 +43,7 @@ DERIVATION = (
 # Readers and tools: nothing they do ends up in the store. Also the store's layout (segments, sessions,
 # compaction): how rows are kept, not which; an incompatible layout carries a new layout.LAYOUT_VERSION.
 NOT_STORED = (
-    "__init__.py", "__main__.py", "cli.py",
+    "__init__.py", "__main__.py", "cli.py", "pipeline/watch.py",
     "briefing/", "display/", "eval/", "export/",
     "store/__init__.py", "store/briefings.py", "store/dataset.py", "store/health.py", "store/query.py",
     "store/synthetic.py", "store/layout.py", "store/session.py", "store/compaction.py",
