@@ -235,6 +235,7 @@ def _update(db: Path, report: BuildReport, *, fresh: bool, articles: list[Articl
         from dateline.actors import load_alias_file
         from dateline.pipeline.corpus import derive
 
+        writer.write_arrivals(conn, [a.id for a in todo], gone)
         writer.write_rejections(conn, report.rejections)
         report.counts = derive(conn, load_alias_file(alias_path))
         writer.write_build_meta(conn, inputs=signature, extractor=code)

@@ -46,7 +46,7 @@ NOT_STORED = (
     "__init__.py", "__main__.py", "cli.py", "pipeline/watch.py",
     "briefing/", "display/", "eval/", "export/",
     "store/__init__.py", "store/briefings.py", "store/dataset.py", "store/health.py", "store/query.py",
-    "store/synthetic.py", "store/layout.py", "store/session.py", "store/compaction.py",
+    "store/synthetic.py", "store/visits.py", "store/layout.py", "store/session.py", "store/compaction.py",
 )
 
 STAGES = {"extraction": EXTRACTION, "derivation": DERIVATION, "not stored": NOT_STORED}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import threading
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -510,6 +510,18 @@ class StoreReader:
 
     def rejections(self) -> pd.DataFrame:
         return self._df("SELECT file, reason, fatal FROM rejections ORDER BY file")
+
+    def new_since(self, since: datetime) -> dict[str, frozenset[str]]:
+        """Ids of what entered the store after ``since`` (naive UTC): the articles whose current content
+        arrived later, their statements, and the events with a mention in one of them (an event that
+        gained a new source is new again: there is something new to read about it)."""
+        fresh = "SELECT article_id FROM arrivals WHERE stored_at > ?"
+        rows = self._rows(
+            f"""SELECT 'articles', article_id FROM ({fresh})
+                UNION ALL SELECT 'statements', id FROM statements WHERE article_id IN ({fresh})
+                UNION ALL SELECT DISTINCT 'events', event_id FROM event_mentions WHERE article_id IN ({fresh})""",
+            [since, since, since])
+        return {kind: frozenset(i for k, i in rows if k == kind) for kind in ("articles", "statements", "events")}
 
     def records(self, name: str) -> list[dict[str, Any]]:
         """A whole table as plain Python values, for exports only (the UI never calls this)."""

@@ -9,6 +9,7 @@ of magnitude slower for this.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -144,6 +145,15 @@ def extraction_rows(batch: Sequence[ArticleExtraction]) -> dict[str, list[dict]]
             for c in x.event_candidates
         ]
     return rows
+
+
+def write_arrivals(session: WriteSession, ids: Sequence[str], gone: Iterable[str] = ()) -> None:
+    """Articles ``ids`` (new or changed) entered the store now; ``gone`` left it. Unchanged articles keep
+    their time."""
+    now = datetime.now(UTC).replace(tzinfo=None)
+    rows = pa.table({"article_id": pa.array(list(ids), pa.string()),
+                     "stored_at": pa.array([now] * len(ids), pa.timestamp("us"))})
+    session.apply_delta("arrivals", rows if ids else None, deletes=list(gone))
 
 
 def write_rejections(session: WriteSession, rejections: Sequence[Rejection]) -> None:
