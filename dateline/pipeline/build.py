@@ -18,11 +18,12 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from dateline.ingest import load_corpus
+from dateline.ingest.parse import ARTICLE_EXTENSIONS
 from dateline.pipeline.extract import extract_tables
 from dateline.pipeline.fingerprint import derivation_fingerprint, extractor_fingerprint
 from dateline.pipeline.spawning import script_main_hidden
@@ -145,7 +146,19 @@ def build(
     if not corpus.is_dir():
         raise BuildError(f"Corpus folder {corpus} does not exist or is not a folder.")
     report = BuildReport(db=db)
+    with ExitStack() as stack:
+        # a store to be built from scratch needs the model: the workers load it while this process reads
+        # the corpus and checks the store, instead of after
+        pool = _early_pool(stack, corpus, db, n_process or settings.n_process, scheduler or workers
+                           or settings.scheduler)
+        _build(corpus, db, report, progress, n_process, scheduler, workers, pool)
+    report.seconds = time.perf_counter() - t0
+    return report
 
+
+def _build(corpus: Path, db: Path, report: BuildReport, progress: Progress | None, n_process: int | None,
+           scheduler: str | None, workers: int | None, pool: ProcessPoolExecutor | None) -> None:
+    settings = get_settings()
     loaded = list(load_corpus(corpus, settings.max_file_bytes))
     articles = [x for x in loaded if isinstance(x, Article)]
     report.rejections = [x for x in loaded if isinstance(x, Rejection)]
@@ -159,10 +172,9 @@ def build(
         signature = _signature(articles, report.rejections, alias_text, code + derivation_fingerprint())
         if writer.stored_inputs(db) == signature:
             report.unchanged = len(articles)
-            report.seconds = time.perf_counter() - t0
             with writer.connect(db) as reader:
                 report.counts = writer.table_counts(reader)
-            return report
+            return
         if not articles and not exists(db):
             raise BuildError(
                 f"No usable article in {corpus}: "
@@ -173,7 +185,7 @@ def build(
         # a new extractor or schema rewrites every row: a fresh store, not an update of each one
         fresh = stored_meta.get("extractor") != code or stored_meta.get("schema_version") != SCHEMA_VERSION
         update = dict(articles=articles, signature=signature, code=code, alias_path=alias_path,
-                      progress=progress, n_process=n_process, scheduler=scheduler, workers=workers)
+                      progress=progress, n_process=n_process, scheduler=scheduler, workers=workers, pool=pool)
         try:
             _update(db, report, fresh=fresh, **update)
         except Exception:
@@ -184,8 +196,37 @@ def build(
             report.repaired = _set_aside(db, check)
             _update(db, report, fresh=True, **update)
     report.counts = {"articles": report.articles, **report.counts}
-    report.seconds = time.perf_counter() - t0
-    return report
+
+
+def _early_pool(stack: ExitStack, corpus: Path, db: Path, n_process: int,
+                distributed: object) -> ProcessPoolExecutor | None:
+    """The extraction pool, started before ingestion when the build will surely need it: a store that
+    does not exist yet, a corpus of more than one batch (a smaller one is extracted in this process) and
+    local processes. Updates keep the late start: an unchanged corpus must not load the model."""
+    if n_process <= 1 or distributed or exists(db):
+        return None
+    files = 0
+    for _, _, names in os.walk(corpus):
+        files += sum(1 for n in names if n.lower().endswith(ARTICLE_EXTENSIONS))
+        if files > get_settings().batch_size:
+            pool = stack.enter_context(_pool(n_process))
+            for _ in range(n_process):  # one process per submission: all of them start loading now
+                pool.submit(_ready)
+            return pool
+    return None
+
+
+@contextmanager
+def _pool(n_process: int) -> Iterator[ProcessPoolExecutor]:
+    # spawn, not fork: the parent holds DuckDB's threads, which a fork must not copy
+    context = multiprocessing.get_context("spawn")
+    with script_main_hidden(), ProcessPoolExecutor(n_process, mp_context=context, initializer=_init_worker,
+                                                   initargs=(os.getpid(),)) as pool:
+        yield pool
+
+
+def _ready() -> None:
+    """A no-op task: submitting it starts a worker (which loads the model in its initializer)."""
 
 
 def _set_aside_if_damaged(db: Path) -> str:
@@ -208,7 +249,7 @@ def _set_aside(db: Path, check: StoreCheck) -> str:
 
 def _update(db: Path, report: BuildReport, *, fresh: bool, articles: list[Article], signature: str, code: str,
             alias_path: Path, progress: Progress | None, n_process: int | None, scheduler: str | None,
-            workers: int | None) -> None:
+            workers: int | None, pool: ProcessPoolExecutor | None = None) -> None:
     """One update of the store: extract what changed, derive, commit (or, ``fresh``, a new store)."""
     settings = get_settings()
     conn = writer.open_session(db, fresh=fresh)
@@ -229,7 +270,7 @@ def _update(db: Path, report: BuildReport, *, fresh: bool, articles: list[Articl
                 extract_on_dask(conn, conn.target, todo, settings.batch_size, progress,
                                 scheduler=scheduler, workers=workers)
             else:
-                _extract(conn, todo, settings.batch_size, n_process or settings.n_process, progress)
+                _extract(conn, todo, settings.batch_size, n_process or settings.n_process, progress, pool)
             report.model_loaded = True
         # the model, extraction and derivation (spaCy, scikit-learn) load only when something changed
         from dateline.actors import load_alias_file
@@ -250,6 +291,7 @@ def _extract(
     batch_size: int,
     n_process: int,
     progress: Progress | None,
+    pool: ProcessPoolExecutor | None = None,
 ) -> None:
     """Run the model over changed articles in batches, committing each batch.
 
@@ -260,17 +302,15 @@ def _extract(
     done = 0
     if progress:
         progress(0, len(todo))
-    if n_process <= 1 or len(todo) <= batch_size:
+    if pool is None and (n_process <= 1 or len(todo) <= batch_size):
         for batch in _batches(todo, batch_size):
             writer.replace_articles(conn, [a.id for a in batch], extract_tables(batch, batch_size))
             done += len(batch)
             if progress:
                 progress(done, len(todo))
         return
-    # spawn, not fork: the parent holds DuckDB's threads, which a fork must not copy
-    context = multiprocessing.get_context("spawn")
-    with script_main_hidden(), ProcessPoolExecutor(n_process, mp_context=context, initializer=_init_worker,
-                                                   initargs=(os.getpid(),)) as pool:
+    with ExitStack() as stack:
+        pool = pool or stack.enter_context(_pool(n_process))
         pending: dict[Future, list[str]] = {}
         batches = iter(_batches(todo, batch_size))
         while True:
