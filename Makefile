@@ -60,6 +60,7 @@ bench: install-dev chromium  ## benchmarks (not part of the test run; about an h
 	$(PY) benchmarks/bench_temporal.py $(BENCH_DATA)
 	$(PY) benchmarks/bench_build.py $(BENCH_DATA)
 	$(PY) benchmarks/bench_rebuild.py $(BENCH_DATA)
+	$(PY) benchmarks/bench_update.py --corpus $(BENCH_DATA)
 	$(PY) benchmarks/bench_dashboard.py
 	$(PY) benchmarks/bench_grouping.py $(BENCH_DATA)
 	$(PY) benchmarks/bench_story.py $(BENCH_DATA) --db $(STORY_DB)

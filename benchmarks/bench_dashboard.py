@@ -425,7 +425,7 @@ def bench_presentation(store: Path, tmp: Path, rounds: int = 3) -> None:
     from playwright.sync_api import expect, sync_playwright
 
     db = tmp / "presentation.duckdb"
-    shutil.copyfile(store, db)
+    shutil.copytree(store, db)
     presentation_briefing(db)
     next_ms: list[float] = []
     prev_ms: list[float] = []

@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"SUMMARY unchanged = {100 * med / full:.1f}% of the full build (target < 5%); "
               f"one changed = {100 * changed / full:.1f}% ({n} article re-extracted)")
         if args.keep:
-            shutil.copyfile(db, args.keep)
+            shutil.copytree(db, args.keep, dirs_exist_ok=True)
     return 0
 
 

@@ -1,10 +1,10 @@
 """The dashboard's access to the store: one cached reader, cached queries, and a first-start build.
 
-Every query is cached per (store file, file identity, arguments): when a build swaps in a new store
-file its inode/mtime change, so the cache misses and the page shows the new data without a restart.
+Every query is cached per (store, store version, arguments): each build swaps in a new catalogue with
+the next generation number, so the cache misses and the page shows the new data without a restart.
 Pages call these wrappers; none of them contains SQL (that lives in ``dateline.store.query``).
 
-The store is checked before it is trusted (``dateline.store.health``, once per file identity): a damaged
+The store is checked before it is trusted (``dateline.store.health``, once per store version): a damaged
 one is moved aside and rebuilt from the corpus, with a notice saying so. A store error during a query
 (the file damaged while the app runs) leads to the same check and repair; a page never shows a
 traceback, only what happened and what to do.
@@ -13,7 +13,6 @@ traceback, only what happened and what to do.
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -27,6 +26,7 @@ import streamlit as st
 from dateline.display import overview
 from dateline.display import timeline as swimlane
 from dateline.settings import get_settings
+from dateline.store import exists as store_exists
 from dateline.store.health import StoreCheck, StoreUnreadable, check_store
 from dateline.store.query import (
     Filters,
@@ -39,7 +39,7 @@ from dateline.store.query import (
 )
 from dateline.story.window import story_window as find_story_window
 
-Stamp = tuple[int, int]
+Stamp = int  # the store's generation (StoreReader.version)
 F = TypeVar("F", bound=Callable[..., Any])
 NOTICE_KEY = "_store_notice"  # a repair's notice, shown once on the next page run
 
@@ -51,12 +51,8 @@ def store_path() -> Path:
 
 
 def _stamp(path: Path) -> Stamp:
-    """The file's identity: changes when a build replaces the store (atomic rename)."""
-    try:
-        s = os.stat(path)
-    except FileNotFoundError:
-        return (0, 0)
-    return (s.st_ino, s.st_mtime_ns)
+    """The store's version: changes with every build that changed it (0: no store yet)."""
+    return _reader(str(path)).version()
 
 
 @st.cache_resource(show_spinner=False)
@@ -321,7 +317,8 @@ def rejections() -> pd.DataFrame:
 # -- checking, first start and repair -----------------------------------------------------------
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _checked(path: str, stamp: Stamp) -> StoreCheck:
-    """The store's check, once per file identity (a second or less; every later page run is free)."""
+    """The store's check, once per store version (each segment is read back once per server process, so a
+    new version costs what its new segment holds; every later page run is free)."""
     return check_store(path)
 
 
@@ -337,7 +334,7 @@ def ensure_store() -> Path:
     notice = st.session_state.pop(NOTICE_KEY, None)
     if notice:
         st.warning(notice, icon=":material/build:")
-    if not path.exists():
+    if not path.is_file() and not store_exists(path):  # (an old single-file store is checked: stale)
         _build_store(path, "No timeline store yet — building it from the corpus in `{corpus}` (first start "
                            "only; later starts reuse it).")
         return path
@@ -372,8 +369,8 @@ def store_failed(exc: Exception) -> None:
     """A query failed on the store: check it; repair a damaged one (and rerun the page), else say what
     happened and what to do. Stops the page run; no traceback reaches the browser."""
     path = store_path()
-    check = check_store(path)
-    if _needs_rebuild(check) or not path.exists():
+    check = check_store(path, trust_verified=False)
+    if _needs_rebuild(check) or not store_exists(path):
         _checked.clear()
         report = _build_store(path, _rebuild_message("could not be read", check))
         st.session_state[NOTICE_KEY] = report.repaired or "The timeline store was rebuilt from the corpus."

@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from components import data
+from components import data, newness
 from components.briefing import pin_button
 from dateline.display.conflict import claims_from_evidence, claims_from_note, claims_table, describe_conflict
 from dateline.display.format import (
@@ -119,7 +119,8 @@ def evidence_for_item(item: pd.Series) -> None:
     """The header for one item and a card per source sentence."""
     item_id = str(item["item_id"])
     sources = data.evidence(item_id)
-    st.markdown(f"#### {md_escape(text_or(item.get('title'), '(untitled)'))}")
+    new = f"{newness.BADGE} · " if newness.is_new(item_id) else ""
+    st.markdown(f"#### {new}{md_escape(text_or(item.get('title'), '(untitled)'))}")
     st.html(_item_header(item, sources))
     _conflict_detail(item, sources)
     pin_button(item_id, key_prefix="pin_ev")
@@ -173,9 +174,12 @@ def source_cards(item_id: str, key: str = "src") -> None:
                f"{n_outlets:,} outlet{'s' if n_outlets != 1 else ''}{ranked}.")
     state_key = f"ev_all_{key}_{re.sub(r'[^A-Za-z0-9_-]', '_', item_id)}"
     show_all = bool(st.session_state.get(state_key, False))
+    fresh = newness.new_ids()["articles"]
     for row, copies in groups if show_all else groups[:FIRST_SOURCES]:
         with st.container(border=True):
-            st.html(_source_card(row) + (_copies_html(copies) if copies else ""))
+            new = ('<div class="dl-meta"><b>' + newness.BADGE + "</b> since your last visit</div>"
+                   if row.article_id in fresh else "")
+            st.html(new + _source_card(row) + (_copies_html(copies) if copies else ""))
             cols = st.columns([1, 1, 2])
             with cols[0]:
                 st.page_link(ARTICLES_PAGE, label="Open in article", icon=":material/article:",

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 from PIL import Image, ImageDraw
 
-from components import data
+from components import data, newness
 from components.reader import inject_css
 
 PAGES: tuple[tuple[str, str, str], ...] = (
@@ -53,6 +53,7 @@ def setup_page(title: str) -> None:
         for path, label, icon in PAGES:
             st.page_link(path, label=label, icon=icon)
         st.divider()
+    newness.sidebar_count()
 
 
 def store_panel() -> None:

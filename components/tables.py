@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import data
+from components import data, newness
 from components.briefing import pin_button
 from components.evidence import article_href, source_cards
 from dateline.display.format import SAID_BASIS_LABELS, fmt_resolved, text_or
@@ -86,9 +86,12 @@ def statements_table(df: pd.DataFrame, paged: bool = False) -> None:
     st.caption("Select a row to read its sentence here; “Open” shows it highlighted in its article."
                + (" Sorting a column sorts this page only; to find a statement, narrow the list with the "
                   "sidebar filters (speaker, outlet, dates, words)." if paged else ""))
+    frame = statements_frame(df)
+    frame.insert(0, "New", [newness.badge(str(i)) for i in df["id"]])
     row_number = _selected_row(
-        statements_frame(df), TABLE_KEY, max_height=640,
+        frame, TABLE_KEY, max_height=640,
         column_config={
+            "New": st.column_config.TextColumn(help="From an article that arrived since your last visit."),
             "Said": st.column_config.TextColumn(width="large"),
             "Date": st.column_config.DateColumn(help="First day of when it was said (sorts the table)."),
             "When": st.column_config.TextColumn(help="When it was said, at the precision known."),
@@ -131,9 +134,12 @@ def items_table(items: pd.DataFrame) -> None:
     """
     items = items.drop_duplicates("item_id").reset_index(drop=True)  # the chart has a row per item and lane
     st.caption(f"{len(items):,} item(s). Select a row to read its sources and pin it to the briefing.")
+    frame = items_frame(items)
+    frame.insert(0, "New", [newness.badge(str(i)) for i in items["item_id"]])
     row_number = _selected_row(
-        items_frame(items), ITEMS_KEY, max_height=480,
+        frame, ITEMS_KEY, max_height=480,
         column_config={
+            "New": st.column_config.TextColumn(help="Has a source that arrived since your last visit."),
             "What": st.column_config.TextColumn(width="large"),
             "Date": st.column_config.DateColumn(help="First day of the item's date (sorts the table)."),
             "When": st.column_config.TextColumn(help="The date at the precision the sources support."),

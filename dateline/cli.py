@@ -1,20 +1,40 @@
-"""Command line: `python -m dateline build|export|story`. Each command is a docstring and a call."""
+"""Command line: `python -m dateline build|watch|export|story`. Each command is a docstring and a call."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
-from dateline import export as exporter
-from dateline.briefing.store import BriefingStore
-from dateline.display.format import as_date, fmt_day, text_or, truncate
 from dateline.pipeline import BuildError, BuildReport, build
 from dateline.settings import get_settings
-from dateline.store.query import Filters, StoreReader
+
+if TYPE_CHECKING:
+    from dateline.store.query import Filters, StoreReader
+
+# The exporters, the briefings and the query layer (pandas) load in the commands that use them: a build
+# or a watch starts a second sooner without them (and its extraction workers with it).
+
+
+class _Formats:
+    """The export formats for ``--format``'s choices, looked up on first use (argparse only asks when
+    the export command's arguments are checked or its help is shown)."""
+
+    def __iter__(self) -> Iterator[str]:
+        from dateline import export
+
+        return iter(sorted(export.FORMATS))
+
+    def __contains__(self, name: object) -> bool:
+        from dateline import export
+
+        return name in export.FORMATS
 
 
 def _build(corpus: Path, db: Path | None, quiet: bool, n_process: int | None = None,
@@ -45,8 +65,22 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_watch(args: argparse.Namespace) -> int:
+    """Keep the store up to date while articles arrive in the corpus folder: one update per burst of
+    changes, one line per update; Ctrl-C stops."""
+    from dateline.pipeline.watch import watch  # watchdog only for this command
+
+    with contextlib.suppress(KeyboardInterrupt):
+        watch(args.corpus, args.db, poll=args.poll, debounce=args.debounce, interval=args.interval,
+              report=lambda line: print(line, flush=True), n_process=args.n_process)
+    print("stopped watching", flush=True)
+    return 0
+
+
 def _export_filters(reader: StoreReader, args: argparse.Namespace) -> Filters:
     """Filters from the export flags (actors by name, as the dashboard shows them)."""
+    from dateline.store.query import Filters
+
     ids: tuple[str, ...] = ()
     if args.actor:
         actors = reader.filter_options()["actors"]
@@ -60,6 +94,10 @@ def _export_filters(reader: StoreReader, args: argparse.Namespace) -> Filters:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Build the store if missing or stale, then write one export of it (or of a saved briefing)."""
+    from dateline import export as exporter
+    from dateline.briefing.store import BriefingStore
+    from dateline.store.query import StoreReader
+
     report = _build(args.corpus, args.db, quiet=True)
     if report.repaired:
         print(report.repaired, file=sys.stderr)
@@ -95,6 +133,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_story(args: argparse.Namespace) -> int:
     """Build the store if missing or stale, then print the corpus' key dates, best first, each with its
     most central sentences and their sources."""
+    from dateline.store.query import StoreReader
+
     report = _build(args.corpus, args.db, quiet=True)
     for r in report.rejections:
         print(f"{'rejected' if r.fatal else 'warning'}: {r.file}: {r.reason}", file=sys.stderr)
@@ -105,6 +145,8 @@ def cmd_story(args: argparse.Namespace) -> int:
 def story_text(reader: StoreReader, top: int | None = None, sentences: int = 2) -> str:
     """The key dates as plain text: rank, day, headline, then up to ``sentences`` representative
     sentences (the best event's most central mentions, one per article) with outlet, article and date."""
+    from dateline.display.format import as_date, fmt_day, text_or, truncate
+
     n = reader.default_top_n() if top is None else max(top, 0)
     keys = reader.key_dates(n)
     total = len(reader.key_dates())
@@ -148,11 +190,25 @@ def parser() -> argparse.ArgumentParser:
     dask.add_argument("--workers", type=int, metavar="N", help="extract on a local Dask cluster of N workers")
     b.set_defaults(func=cmd_build)
 
+    w = sub.add_parser("watch", help=cmd_watch.__doc__, description=cmd_watch.__doc__)
+    w.add_argument("corpus", nargs="?", type=Path, default=settings.corpus_dir,
+                   help=f"corpus folder (default: {settings.corpus_dir})")
+    w.add_argument("--db", type=Path, help="DuckDB store file (default: one per corpus)")
+    w.add_argument("--poll", action="store_true",
+                   help="compare the folder's listing every --interval seconds instead of file events "
+                   "(network shares)")
+    w.add_argument("--interval", type=float, default=1.0, metavar="SECONDS",
+                   help="polling interval (default: 1)")
+    w.add_argument("--debounce", type=float, default=2.0, metavar="SECONDS",
+                   help="update once the folder has been quiet this long (default: 2)")
+    w.add_argument("--n-process", type=int, metavar="N", help="local extraction processes (as for build)")
+    w.set_defaults(func=cmd_watch)
+
     e = sub.add_parser("export", help=cmd_export.__doc__, description=cmd_export.__doc__)
     e.add_argument("--corpus", type=Path, default=settings.corpus_dir,
                    help=f"corpus folder (default: {settings.corpus_dir})")
     e.add_argument("--db", type=Path, help="DuckDB store file (default: one per corpus)")
-    e.add_argument("--format", default="json", choices=sorted(exporter.FORMATS), help="export format")
+    e.add_argument("--format", default="json", choices=_Formats(), help="export format")
     e.add_argument("--output", type=Path, help="output file (default: standard output)")
     e.add_argument("--briefing", metavar="NAME", help="export a saved briefing instead of the store's items")
     e.add_argument("--actor", action="append", metavar="NAME", help="only items of this actor (repeatable)")

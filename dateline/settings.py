@@ -17,7 +17,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 class Settings:
     corpus_dir: Path
     store_dir: Path
-    db: Path | None  # an explicit store file (DATELINE_DB); else one per corpus under store_dir
+    db: Path | None  # an explicit store folder (DATELINE_DB); else one per corpus under store_dir
     max_file_bytes: int
     model_names: tuple[str, ...]
     batch_size: int
@@ -26,12 +26,13 @@ class Settings:
     scheduler: str | None  # a Dask scheduler address (DATELINE_SCHEDULER): extraction runs on that cluster
 
     def default_db(self, corpus: Path | None = None) -> Path:
-        """A store per corpus folder, outside the corpus (which may be read-only)."""
+        """A store (a folder: dateline/store/layout.py) per corpus folder, outside the corpus (which may
+        be read-only)."""
         if self.db is not None and corpus is None:
             return self.db
         corpus = Path(corpus or self.corpus_dir).resolve()
         digest = hashlib.sha1(str(corpus).encode()).hexdigest()[:10]
-        return self.store_dir / f"{corpus.name or 'corpus'}-{digest}.duckdb"
+        return self.store_dir / f"{corpus.name or 'corpus'}-{digest}"
 
 
 def get_settings() -> Settings:

@@ -27,7 +27,7 @@ pytestmark = [
 def seed_store(seed_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The server fixture reads ``seed_store``: give it a private copy so its briefings stay here."""
     db = tmp_path_factory.mktemp("browser-briefing") / "seed.duckdb"
-    shutil.copyfile(seed_store, db)
+    shutil.copytree(seed_store, db)
     return db
 
 

@@ -54,7 +54,7 @@ def stores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         out[name] = base / f"{name}.duckdb"
         build(corpus, out[name], n_process=1)
     damaged = base / "damaged.duckdb"
-    shutil.copy(out["dates"], damaged)
+    shutil.copytree(out["dates"], damaged)
     _garbage(damaged)
     out["damaged store"] = damaged
     return out

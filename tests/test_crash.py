@@ -9,6 +9,7 @@ and hold the same counts as a clean build of the same corpus.
 
 from __future__ import annotations
 
+import dataclasses
 import fcntl
 import json
 import os
@@ -25,7 +26,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dateline.settings import PROJECT_ROOT
-from dateline.store.query import Filters, StoreReader
+from dateline.store import layout
+from dateline.store.query import Filters, StoreMissing, StoreReader
 from tests.conftest import SEED_CORPUS
 
 # slow: real builds; "builds" group: the multi-process build tests run one after another on one worker
@@ -64,17 +66,23 @@ def _complete(db: Path, counts: dict[str, int], clean: dict[str, int]) -> bool:
     (Counts of derived tables are compared with a clean build at the end of the test, built with the same
     code: other work on the extraction rules may change them between the start and the end of a run.)
     """
-    code = ("import sys, duckdb; c = duckdb.connect(sys.argv[1], read_only=True); "
+    code = ("import sys; from dateline.store import connect; c = connect(sys.argv[1]); "
             "print(c.execute(\"SELECT count(*) FROM meta WHERE key = 'inputs'\").fetchone()[0])")
-    out = subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", code, str(db)], cwd=PROJECT_ROOT, env=ENV, capture_output=True,
+                         text=True, check=True)
     return counts["articles"] == clean["articles"] and out.stdout.strip() == "1" and all(
         n for table, n in counts.items() if table != "rejections")
 
 
 def _restore(db: Path, source: Path) -> None:
-    """Put ``source`` in place the way a build does: copy beside it, then an atomic rename."""
-    shutil.copyfile(source, db.with_name(db.name + ".restore"))
-    os.replace(db.with_name(db.name + ".restore"), db)
+    """Put the store ``source`` in place the way a build does: its segment files into the folder, then a
+    catalogue naming them swapped in atomically (with the next generation, as an update would)."""
+    db.mkdir(exist_ok=True)
+    catalogue = layout.read_catalogue(source)
+    for seg in catalogue.segments:
+        shutil.copyfile(source / seg.name, db / seg.name)
+    generation = max(catalogue.generation, layout.store_version(db)) + 1
+    layout.write_catalogue(db, dataclasses.replace(catalogue, generation=generation))
 
 
 class Build:
@@ -170,8 +178,10 @@ def test_killed_rebuilds_leave_the_old_store_readable_and_the_next_build_complet
             _restore(db, grown["seed_db"])
     print(outcomes)
     assert list(outcomes.values()).count("killed, old store intact") >= 4, outcomes
-    for leftover in (".building", ".lock"):  # a killed build's leftovers are really there
-        assert (db.parent / (db.name + leftover)).exists()
+    # a killed build's leftovers are really there: its lock file beside the store, its unfinished segment
+    assert (db.parent / (db.name + ".lock")).exists()
+    listed = {s.name for s in layout.read_catalogue(db).segments}
+    assert {p.name for p in db.glob("seg-*.duckdb")} - listed
 
     reader.close()  # DuckDB shares one instance per path within a process: leave the app its own
 
@@ -181,7 +191,7 @@ def test_killed_rebuilds_leave_the_old_store_readable_and_the_next_build_complet
     assert not at.exception
     assert len(at.get("plotly_chart")) == 1
 
-    # With the leftovers (stale .building file, lock file) in place, the next build completes.
+    # With the leftovers (unfinished segment, lock file) in place, the next build completes.
     final = Build(grown["corpus"], db, quiet=True)
     assert final.finish() == 0, "\n".join(final.log)
     clean = Build(grown["corpus"], grown["base"] / "clean again.duckdb", quiet=True)
@@ -192,8 +202,8 @@ def test_killed_rebuilds_leave_the_old_store_readable_and_the_next_build_complet
 def test_garbage_leftovers_and_a_lock_held_by_a_killed_process_do_not_block_a_build(grown: dict) -> None:
     db = grown["base"] / "leftovers.duckdb"
     _restore(db, grown["seed_db"])
-    for suffix in (".building", ".building.wal"):
-        (db.parent / (db.name + suffix)).write_bytes(b"not a database \x00\xff" * 100)
+    for name in ("seg-999999-abcdef.duckdb", "seg-999999-abcdef.duckdb.wal", "catalogue.json.abcdef.tmp"):
+        (db / name).write_bytes(b"not a database \x00\xff" * 100)  # a killed build's unfinished files
     lock = db.parent / (db.name + ".lock")
     holder = subprocess.Popen(  # takes the build lock, then dies holding it
         [sys.executable, "-c", "import fcntl, sys, time; fh = open(sys.argv[1], 'w'); "
@@ -214,7 +224,9 @@ def test_a_first_build_killed_leaves_no_store_and_the_next_one_completes(grown: 
     build = Build(grown["corpus"], db)
     assert build.wait_until(lambda: build.done >= 8)
     assert build.kill()
-    assert not db.exists()  # nothing half-built where the app looks
+    assert not layout.exists(db)  # nothing half-built where the app looks
+    with pytest.raises(StoreMissing):
+        StoreReader(db).counts()
     final = Build(grown["corpus"], db, quiet=True)
     assert final.finish() == 0, "\n".join(final.log)
     assert _table_counts(db)["articles"] == grown["clean"]["articles"]

@@ -163,9 +163,8 @@ ARTICLES = [
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Event], list[dict]]:
     """The articles above through the real build (spaCy, DuckDB), then the grouped events read back."""
-    import duckdb
-
     from dateline.pipeline import build
+    from dateline.store import connect
 
     folder = tmp_path_factory.mktemp("events-corpus")
     rows = ["file,title,outlet,published,url,author"]
@@ -175,7 +174,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Event], list[d
     (folder / "manifest.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     db = tmp_path_factory.mktemp("events-store") / "events.duckdb"
     build(folder, db)
-    with duckdb.connect(str(db), read_only=True) as conn:
+    with connect(db) as conn:
         files = dict(conn.execute("SELECT id, file FROM articles").fetchall())
         mentions: dict[str, list[EventMention]] = {}
         for row in conn.execute(

@@ -76,16 +76,12 @@ def conflict_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
                   outlets=tuple(sorted({m.outlet for m in mentions})), date_conflict=True,
                   conflict_note=conflict_note(mentions, {}, (date(2010, 4, 20), date(2010, 4, 20))),
                   centrality=tuple(r[3] for r in REPORTS))
-    conn = writer.connect(path)
-    try:
-        conn.execute("BEGIN")
-        writer.write_extractions(conn, [
+    with writer.open_session(path, fresh=True) as session:
+        writer.write_extractions(session, [
             ArticleExtraction(article=a, sentences=(Sentence(0, 0, len(a.text), a.text),), timexes=(),
                               mentions=(), statements=(), event_candidates=()) for a in articles])
-        derived.write_derived(conn, [], [], [], [event])
-        conn.execute("COMMIT")
-    finally:
-        conn.close()
+        derived.write_derived(session, [], [], [], [event])
+        session.commit()
     return path
 
 

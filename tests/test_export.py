@@ -46,7 +46,7 @@ def test_export_command_builds_a_stale_store_and_reports_rejections(tmp_path: Pa
     shutil.copytree(SEED_CORPUS, corpus)
     (corpus / "empty.md").write_text("", encoding="utf-8")
     db = tmp_path / "store.duckdb"
-    shutil.copyfile(seed_store, db)
+    shutil.copytree(seed_store, db)
     out = tmp_path / "out" / "export.json"
     proc = _run("export", "--corpus", str(corpus), "--db", str(db), "--format", "json",
                 "--output", str(out))

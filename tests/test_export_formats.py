@@ -280,7 +280,7 @@ def _run(*args: str) -> subprocess.CompletedProcess:
 
 def test_cli_exports_a_saved_briefing(tmp_path: Path, seed_store: Path, briefing: Briefing):
     db = tmp_path / "store.duckdb"
-    shutil.copyfile(seed_store, db)
+    shutil.copytree(seed_store, db)
     bs = BriefingStore.beside(db)
     bid = bs.create("Desk brief", headline="Desk headline")
     for it in briefing.items:

@@ -23,6 +23,8 @@ from dateline.display.dates import DAY_MAX, DAY_MIN, axis_strings, day_numbers
 from dateline.display.overview import overview_unit, timeline_overview_figure
 from dateline.display.timeline import timeline_figure
 from dateline.export.chart import chart_figure, overview_figure, slide_figures
+from dateline.store import open_session
+from dateline.store.derived import apply_derived_delta
 from dateline.store.query import Filters, StoreReader
 
 EDGE_DAYS = [date(1, 1, 1), date(200, 6, 15), date(1499, 3, 1), date(1595, 1, 1), date(2022, 12, 1),
@@ -109,15 +111,16 @@ def test_overview_buckets_at_the_calendar_edges_are_drawn_in_their_year():
 
 def test_the_store_query_path_with_old_and_far_dates(synthetic_store: Path, tmp_path: Path):
     """The t17 failure (Lanes → Outlet with a 1595 item) through the real query layer."""
-    db = tmp_path / "edges.duckdb"
-    shutil.copy(synthetic_store, db)
-    con = duckdb.connect(str(db))
-    ids = [r[0] for r in con.execute("SELECT id FROM events ORDER BY id LIMIT 3").fetchall()]
-    for event_id, (s, e, g) in zip(ids, [("1595-01-01", "1595-12-31", "year"), ("2999-12-30", "2999-12-30", "day"),
-                                          ("0001-01-01", "0001-01-01", "day")], strict=True):
-        con.execute("UPDATE events SET start = ?::DATE, \"end\" = ?::DATE, granularity = ? WHERE id = ?",
-                    [s, e, g, event_id])
-    con.close()
+    db = tmp_path / "edges"
+    shutil.copytree(synthetic_store, db)
+    with open_session(db) as session:  # three events moved to the calendar's far ends, as an update would
+        result = session.execute("SELECT * FROM events ORDER BY id LIMIT 3")
+        rows = [dict(zip([d[0] for d in result.description], r, strict=True)) for r in result.fetchall()]
+        for row, (s, e, g) in zip(rows, [("1595-01-01", "1595-12-31", "year"), ("2999-12-30", "2999-12-30", "day"),
+                                         ("0001-01-01", "0001-01-01", "day")], strict=True):
+            row.update(start=date.fromisoformat(s), end=date.fromisoformat(e), granularity=g)
+        apply_derived_delta(session, upserts={"events": rows})
+        session.commit()
     reader = StoreReader(db)
     try:
         for lane in ("actor", "outlet"):

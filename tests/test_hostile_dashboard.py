@@ -16,7 +16,7 @@ from dateline.pipeline import build
 from dateline.settings import PROJECT_ROOT
 from dateline.store.health import check_store
 from tests import hostile_corpora as hc
-from tests.test_hostile_store import _garbage, _truncate
+from tests.test_hostile_store import _file, _garbage, _truncate
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 PAGES = ["app.py", "pages/1_Statements.py", "pages/2_Articles.py", "pages/3_Actors.py", "pages/4_Briefing.py"]
@@ -36,7 +36,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 def store(built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     corpus, good = built
     db = tmp_path / "store.duckdb"
-    shutil.copy(good, db)
+    shutil.copytree(good, db)
     monkeypatch.setenv("DATELINE_DB", str(db))
     monkeypatch.setenv("DATELINE_CORPUS", str(corpus))
     return db
@@ -78,10 +78,11 @@ def test_damage_while_the_app_runs_is_caught_at_the_query_and_repaired(store: Pa
 
     at = _run("app.py")
     assert not at.exception and at.get("plotly_chart")
-    stat = store.stat()
-    with open(store, "r+b") as fh:  # garbage in place: same file, same identity, so the check is not redone
-        fh.write(os.urandom(stat.st_size))
-    os.utime(store, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    segment = _file(store)
+    stat = segment.stat()
+    with open(segment, "r+b") as fh:  # garbage in place: same file, same size and time stamp, same store
+        fh.write(os.urandom(stat.st_size))  # version, so the check is not redone before the query
+    os.utime(segment, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     data._reader(str(store)).close()  # as a fresh server process would: no cached rows, no open file
     data._reader.clear()
     st.cache_data.clear()

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-import duckdb
 import pytest
 
 from dateline.ingest import load_corpus
@@ -22,6 +21,7 @@ from dateline.ingest.parse import MAX_TEXT_CHARS
 from dateline.pipeline import build
 from dateline.pipeline.build import extractor_fingerprint
 from dateline.records import Article, Rejection
+from dateline.store import connect
 from dateline.store.query import Filters, StoreReader
 from tests.conftest import SEED_CORPUS
 
@@ -346,7 +346,7 @@ def test_real_build_succeeds_and_stores_what_loaded(hostile: Loaded) -> None:
     assert reader.counts()["articles"] == len(hostile.articles)
     assert not reader.timeline(Filters()).empty  # the app's main query works on the result
     reader.close()
-    with duckdb.connect(str(hostile.db), read_only=True) as conn:
+    with connect(hostile.db) as conn:
         [(built_with,)] = conn.execute("SELECT value FROM meta WHERE key = 'extractor'").fetchall()
     again = build(hostile.root, hostile.db)  # nothing changed: nothing re-extracted
     assert again.articles == report.articles

@@ -6,10 +6,10 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from dateline.pipeline import BuildError, build
+from dateline.store import connect
 from dateline.store.query import Filters, StoreReader
 from tests.conftest import SEED_CORPUS
 
@@ -81,7 +81,7 @@ def test_events_carry_dates_actors_and_grouped_mentions(reader: StoreReader):
 
 def test_rebuilding_an_unchanged_corpus_does_no_work(tmp_path: Path, seed_store: Path):
     db = tmp_path / "copy.duckdb"
-    shutil.copyfile(seed_store, db)
+    shutil.copytree(seed_store, db)
     report = build(SEED_CORPUS, db)
     assert report.processed == 0 and not report.model_loaded
     assert report.unchanged == 5
@@ -91,7 +91,7 @@ def test_changing_one_article_reprocesses_only_it(tmp_path: Path, seed_store: Pa
     corpus = tmp_path / "corpus"
     shutil.copytree(SEED_CORPUS, corpus)
     db = tmp_path / "store.duckdb"
-    shutil.copyfile(seed_store, db)
+    shutil.copytree(seed_store, db)
     # the seed store was built from another folder; same relative paths give the same ids
     report = build(corpus, db)
     assert report.processed == 0
@@ -102,7 +102,7 @@ def test_changing_one_article_reprocesses_only_it(tmp_path: Path, seed_store: Pa
     report = build(corpus, db)
     assert report.processed == 1 and report.unchanged == 4
     assert [r.file for r in report.rejections if r.fatal] == ["junk.txt"]
-    with duckdb.connect(str(db), read_only=True) as conn:
+    with connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 5
         assert conn.execute("SELECT count(*) FROM rejections").fetchone()[0] == 1
     target.unlink()

@@ -10,10 +10,10 @@ import importlib
 import shutil
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from dateline.pipeline import build
+from dateline.store import connect
 from tests.conftest import SEED_CORPUS
 
 build_module = importlib.import_module("dateline.pipeline.build")  # the module (the package exports the function)
@@ -24,7 +24,7 @@ def corpus_and_store(seed_store: Path, tmp_path: Path) -> tuple[Path, Path]:
     corpus = tmp_path / "corpus"
     shutil.copytree(SEED_CORPUS, corpus)
     db = tmp_path / "store.duckdb"
-    shutil.copyfile(seed_store, db)
+    shutil.copytree(seed_store, db)
     return corpus, db
 
 
@@ -42,7 +42,7 @@ def test_one_changed_article_is_the_only_one_extracted(corpus_and_store: tuple[P
                        encoding="utf-8")
     report = build(corpus, db)
     assert report.processed == 1 and report.unchanged == report.articles - 1 and report.model_loaded
-    with duckdb.connect(str(db), read_only=True) as conn:
+    with connect(db) as conn:
         # the new sentence was extracted and grouped into an event
         assert conn.execute("SELECT count(*) FROM timexes WHERE start = DATE '2031-03-03'").fetchone()[0] == 1
         assert conn.execute("SELECT count(*) FROM events WHERE start = DATE '2031-03-03'").fetchone()[0] >= 1

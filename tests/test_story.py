@@ -197,7 +197,7 @@ def test_key_dates_and_importance_export_validates(seed_store: Path, schema: dic
 def test_story_command_prints_the_top_dates_with_their_sources(seed_store: Path, tmp_path: Path,
                                                                 capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "seed.duckdb"
-    shutil.copyfile(seed_store, db)
+    shutil.copytree(seed_store, db)
     assert main(["story", str(SEED_CORPUS), "--db", str(db), "--top", "3"]) == 0
     out = capsys.readouterr().out
     reader = StoreReader(db)
@@ -215,7 +215,7 @@ def test_suggested_briefing_has_one_sourced_item_per_key_date(seed_store: Path, 
     from dateline.briefing.draft import suggest_briefing
 
     db = tmp_path / "seed.duckdb"
-    shutil.copyfile(seed_store, db)
+    shutil.copytree(seed_store, db)
     reader, store = StoreReader(db), BriefingStore.beside(db)
     n = reader.default_top_n()
     bid = suggest_briefing(reader, store)

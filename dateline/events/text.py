@@ -2,12 +2,34 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from functools import lru_cache
-
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+from pathlib import Path
 
 from dateline.resources import read_table, word_classes
+
+
+def _english_stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words, read from its data module without importing scikit-learn: the
+    package's import (SciPy, pandas) cost every extraction worker seconds of start-up for one word list.
+    Falls back to the ordinary import if the module moves."""
+    spec = importlib.util.find_spec("sklearn")  # locates the package, does not import it
+    path = Path(spec.origin).parent / "feature_extraction" / "_stop_words.py" if spec and spec.origin else None
+    if path is not None and path.is_file():
+        module_spec = importlib.util.spec_from_file_location("_dateline_sklearn_stop_words", path)
+        if module_spec and module_spec.loader:
+            module = importlib.util.module_from_spec(module_spec)
+            module_spec.loader.exec_module(module)
+            words = getattr(module, "ENGLISH_STOP_WORDS", None)
+            if isinstance(words, frozenset) and words:
+                return words
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return ENGLISH_STOP_WORDS
+
+
+ENGLISH_STOP_WORDS = _english_stop_words()
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _BRITISH = re.compile(r"(?<=\w{3})is(e|ed|es|ing|ation|ations)$")

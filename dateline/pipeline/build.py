@@ -1,9 +1,9 @@
 """Building the store for a corpus folder: ingest, extract what changed, derive, swap in atomically.
 
-The build writes into a copy of the store and renames it over the old file when done, so readers (the
-dashboard, an export) never see a half-written store and a killed build leaves the old one intact.
-Unchanged articles (same content hash) are not re-extracted; an unchanged corpus does not even load the
-model.
+The build writes one update of the store (a new segment file: ``dateline.store.layout``) and swaps in a
+catalogue naming it when done, so readers (the dashboard, an export) never see a half-written store and
+a killed build leaves the old one intact, without copying the store. Unchanged articles (same content
+hash) are not re-extracted; an unchanged corpus does not even load the model.
 """
 
 from __future__ import annotations
@@ -13,24 +13,25 @@ import fcntl
 import hashlib
 import multiprocessing
 import os
-import shutil
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from dateline.ingest import load_corpus
+from dateline.ingest.parse import ARTICLE_EXTENSIONS
 from dateline.pipeline.extract import extract_tables
 from dateline.pipeline.fingerprint import derivation_fingerprint, extractor_fingerprint
 from dateline.pipeline.spawning import script_main_hidden
 from dateline.records import Article, Rejection
 from dateline.settings import get_settings
-from dateline.store import Connection, writer
-from dateline.store.health import check_store, quarantine
+from dateline.store import SCHEMA_VERSION, Connection, exists, writer
+from dateline.store.health import StoreCheck, check_store, quarantine
+from dateline.store.session import CommitStats
 
 ALIAS_FILE = "actors.csv"  # in the corpus folder: alias,canonical rows an analyst can edit
 Progress = Callable[[int, int], None]
@@ -44,7 +45,8 @@ class BuildError(RuntimeError):
 class BuildReport:
     db: Path
     articles: int = 0
-    processed: int = 0
+    processed: int = 0  # added or changed, so re-extracted
+    added: int = 0  # of those, articles the store did not hold
     unchanged: int = 0
     removed: int = 0
     rejections: list[Rejection] = field(default_factory=list)
@@ -52,6 +54,7 @@ class BuildReport:
     seconds: float = 0.0
     model_loaded: bool = False
     repaired: str = ""  # set when a damaged store was moved aside and rebuilt: what was wrong, where it went
+    commit: CommitStats | None = None  # what the update wrote (None: nothing changed)
 
     def summary(self) -> str:
         fatal = [r for r in self.rejections if r.fatal]
@@ -85,7 +88,7 @@ def _signature(articles: list[Article], rejections: list[Rejection], alias_text:
 def _build_lock(db: Path) -> Iterator[None]:
     """One build per store at a time; a second one waits rather than corrupting the first."""
     db.parent.mkdir(parents=True, exist_ok=True)
-    with open(db.with_name(db.name + ".lock"), "w") as fh:
+    with open(db.with_name(db.name + ".lock"), "w") as fh:  # beside the store: it may not exist yet
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:
             yield
@@ -143,7 +146,19 @@ def build(
     if not corpus.is_dir():
         raise BuildError(f"Corpus folder {corpus} does not exist or is not a folder.")
     report = BuildReport(db=db)
+    with ExitStack() as stack:
+        # a store to be built from scratch needs the model: the workers load it while this process reads
+        # the corpus and checks the store, instead of after
+        pool = _early_pool(stack, corpus, db, n_process or settings.n_process, scheduler or workers
+                           or settings.scheduler)
+        _build(corpus, db, report, progress, n_process, scheduler, workers, pool)
+    report.seconds = time.perf_counter() - t0
+    return report
 
+
+def _build(corpus: Path, db: Path, report: BuildReport, progress: Progress | None, n_process: int | None,
+           scheduler: str | None, workers: int | None, pool: ProcessPoolExecutor | None) -> None:
+    settings = get_settings()
     loaded = list(load_corpus(corpus, settings.max_file_bytes))
     articles = [x for x in loaded if isinstance(x, Article)]
     report.rejections = [x for x in loaded if isinstance(x, Rejection)]
@@ -157,71 +172,117 @@ def build(
         signature = _signature(articles, report.rejections, alias_text, code + derivation_fingerprint())
         if writer.stored_inputs(db) == signature:
             report.unchanged = len(articles)
-            report.seconds = time.perf_counter() - t0
-            with writer.connect(db, read_only=True) as conn:
-                report.counts = writer.table_counts(conn)
-            return report
-        if not articles and not db.exists():
+            with writer.connect(db) as reader:
+                report.counts = writer.table_counts(reader)
+            return
+        if not articles and not exists(db):
             raise BuildError(
                 f"No usable article in {corpus}: "
                 + ("; ".join(f"{r.file}: {r.reason}" for r in report.rejections) or "the folder is empty.")
             )
 
-        tmp = db.with_name(db.name + ".building")
-        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
-            leftover.unlink(missing_ok=True)
-        if db.exists() and writer.stored_inputs(db) is not None:
-            shutil.copyfile(db, tmp)
-        conn = writer.connect(tmp)
+        stored_meta = writer.stored_meta(db)
+        # a new extractor or schema rewrites every row: a fresh store, not an update of each one
+        fresh = stored_meta.get("extractor") != code or stored_meta.get("schema_version") != SCHEMA_VERSION
+        update = dict(articles=articles, signature=signature, code=code, alias_path=alias_path,
+                      progress=progress, n_process=n_process, scheduler=scheduler, workers=workers, pool=pool)
         try:
-            extracted_with = writer.read_meta(conn, "extractor")
-            stored = writer.stored_hashes(conn)
-            fresh = {i: h for i, h in stored.items() if extracted_with == code}
-            current = {a.id for a in articles}
-            todo = [a for a in articles if fresh.get(a.id) != a.content_hash]
-            gone = [i for i in stored if i not in current]
-            report.processed, report.removed = len(todo), len(gone)
-            report.unchanged = len(articles) - len(todo)
-            with writer.transaction(conn):
-                writer.delete_articles(conn, gone)
-            if todo:
-                scheduler = scheduler or (None if workers else settings.scheduler)
-                if scheduler or workers:
-                    from dateline.pipeline.distributed import extract_on_dask  # dask only when asked
-
-                    extract_on_dask(conn, tmp, todo, settings.batch_size, progress,
-                                    scheduler=scheduler, workers=workers)
-                else:
-                    _extract(conn, todo, settings.batch_size, n_process or settings.n_process, progress)
-                report.model_loaded = True
-            # the model, extraction and derivation (spaCy, scikit-learn) load only when something changed
-            from dateline.actors import load_alias_file
-            from dateline.pipeline.corpus import derive
-
-            with writer.transaction(conn):
-                writer.write_rejections(conn, report.rejections)
-                report.counts = derive(conn, load_alias_file(alias_path))
-                writer.write_build_meta(conn, inputs=signature, extractor=code)
-            writer.checkpoint(conn)
-        finally:
-            conn.close()
-        os.replace(tmp, db)
+            _update(db, report, fresh=fresh, **update)
+        except Exception:
+            # reading the stored rows failed: if the store turns out damaged, set it aside and rebuild
+            check = check_store(db, trust_verified=False)
+            if fresh or not check.damaged:
+                raise
+            report.repaired = _set_aside(db, check)
+            _update(db, report, fresh=True, **update)
     report.counts = {"articles": report.articles, **report.counts}
-    report.seconds = time.perf_counter() - t0
-    return report
+
+
+def _early_pool(stack: ExitStack, corpus: Path, db: Path, n_process: int,
+                distributed: object) -> ProcessPoolExecutor | None:
+    """The extraction pool, started before ingestion when the build will surely need it: a store that
+    does not exist yet, a corpus of more than one batch (a smaller one is extracted in this process) and
+    local processes. Updates keep the late start: an unchanged corpus must not load the model."""
+    if n_process <= 1 or distributed or exists(db):
+        return None
+    files = 0
+    for _, _, names in os.walk(corpus):
+        files += sum(1 for n in names if n.lower().endswith(ARTICLE_EXTENSIONS))
+        if files > get_settings().batch_size:
+            pool = stack.enter_context(_pool(n_process))
+            for _ in range(n_process):  # one process per submission: all of them start loading now
+                pool.submit(_ready)
+            return pool
+    return None
+
+
+@contextmanager
+def _pool(n_process: int) -> Iterator[ProcessPoolExecutor]:
+    # spawn, not fork: the parent holds DuckDB's threads, which a fork must not copy
+    context = multiprocessing.get_context("spawn")
+    with script_main_hidden(), ProcessPoolExecutor(n_process, mp_context=context, initializer=_init_worker,
+                                                   initargs=(os.getpid(),)) as pool:
+        yield pool
+
+
+def _ready() -> None:
+    """A no-op task: submitting it starts a worker (which loads the model in its initializer)."""
 
 
 def _set_aside_if_damaged(db: Path) -> str:
     """Check an existing store before trusting it (under the build lock, so two builds never both move
-    it); a damaged one is moved aside, kept, and the build starts from scratch. Returns what happened."""
-    if not db.exists():
-        return ""
-    check = check_store(db)
-    if not check.damaged:
-        return ""
+    it); a damaged one is moved aside, kept, and the build starts from scratch. Returns what happened.
+
+    The quick check (catalogue, segment sizes and headers): reading every value of a large store before
+    each update would cost what the store holds; damage further in surfaces when the update reads the
+    stored rows, and ``build`` then checks deeply and repairs.
+    """
+    check = check_store(db, deep=False)
+    return _set_aside(db, check) if check.damaged else ""
+
+
+def _set_aside(db: Path, check: StoreCheck) -> str:
     moved = quarantine(db)
     return (f"The store {db.name} was damaged ({check.problem}); it was moved aside to {moved.name} and "
             "rebuilt from the corpus.")
+
+
+def _update(db: Path, report: BuildReport, *, fresh: bool, articles: list[Article], signature: str, code: str,
+            alias_path: Path, progress: Progress | None, n_process: int | None, scheduler: str | None,
+            workers: int | None, pool: ProcessPoolExecutor | None = None) -> None:
+    """One update of the store: extract what changed, derive, commit (or, ``fresh``, a new store)."""
+    settings = get_settings()
+    conn = writer.open_session(db, fresh=fresh)
+    try:
+        stored = writer.stored_hashes(conn)
+        current = {a.id for a in articles}
+        todo = [a for a in articles if stored.get(a.id) != a.content_hash]
+        gone = [i for i in stored if i not in current]
+        report.processed, report.removed = len(todo), len(gone)
+        report.added = sum(1 for a in todo if a.id not in stored)
+        report.unchanged = len(articles) - len(todo)
+        writer.delete_articles(conn, gone)
+        if todo:
+            scheduler = scheduler or (None if workers else settings.scheduler)
+            if scheduler or workers:
+                from dateline.pipeline.distributed import extract_on_dask  # dask only when asked
+
+                extract_on_dask(conn, conn.target, todo, settings.batch_size, progress,
+                                scheduler=scheduler, workers=workers)
+            else:
+                _extract(conn, todo, settings.batch_size, n_process or settings.n_process, progress, pool)
+            report.model_loaded = True
+        # the model, extraction and derivation (spaCy, scikit-learn) load only when something changed
+        from dateline.actors import load_alias_file
+        from dateline.pipeline.corpus import derive
+
+        writer.write_arrivals(conn, [a.id for a in todo], gone)
+        writer.write_rejections(conn, report.rejections)
+        report.counts = derive(conn, load_alias_file(alias_path))
+        writer.write_build_meta(conn, inputs=signature, extractor=code)
+        report.commit = conn.commit()
+    finally:
+        conn.close()
 
 
 def _extract(
@@ -230,6 +291,7 @@ def _extract(
     batch_size: int,
     n_process: int,
     progress: Progress | None,
+    pool: ProcessPoolExecutor | None = None,
 ) -> None:
     """Run the model over changed articles in batches, committing each batch.
 
@@ -240,17 +302,15 @@ def _extract(
     done = 0
     if progress:
         progress(0, len(todo))
-    if n_process <= 1 or len(todo) <= batch_size:
+    if pool is None and (n_process <= 1 or len(todo) <= batch_size):
         for batch in _batches(todo, batch_size):
             writer.replace_articles(conn, [a.id for a in batch], extract_tables(batch, batch_size))
             done += len(batch)
             if progress:
                 progress(done, len(todo))
         return
-    # spawn, not fork: the parent holds DuckDB's threads, which a fork must not copy
-    context = multiprocessing.get_context("spawn")
-    with script_main_hidden(), ProcessPoolExecutor(n_process, mp_context=context, initializer=_init_worker,
-                                                   initargs=(os.getpid(),)) as pool:
+    with ExitStack() as stack:
+        pool = pool or stack.enter_context(_pool(n_process))
         pending: dict[Future, list[str]] = {}
         batches = iter(_batches(todo, batch_size))
         while True:

@@ -3,13 +3,15 @@
 The build stays in charge of everything else (what changed, the atomic swap, corpus-level derivation):
 it hands the changed articles here in batches. Each worker loads the model once (a worker plugin), runs
 model + extraction on a batch and sends back one Parquet shard per store table; the shards are written
-beside the store and merged into it as they arrive, so memory stays bounded on both sides. Workers need
-the same Dateline and model installed as the machine that runs the build.
+into the store folder and merged into the update's segment as they arrive (the same insert as a local
+batch: a store built on a cluster has the same layout), so memory stays bounded on both sides. Workers
+need the same Dateline and model installed as the machine that runs the build.
 """
 
 from __future__ import annotations
 
 import itertools
+import secrets
 import shutil
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -57,9 +59,10 @@ def extract_on_dask(
 ) -> None:
     """Extract ``todo`` on the cluster at ``scheduler`` (or a local one of ``workers`` processes) into ``conn``.
 
-    Shards go to ``<store>.shards/`` while the build runs and are removed afterwards.
+    Shards go to ``<store folder>/shards-<id>/`` while the build runs and are removed afterwards (or, after
+    a killed build, by the next one).
     """
-    shards = store.with_name(store.name + ".shards")
+    shards = store / f"shards-{secrets.token_hex(3)}"
     shutil.rmtree(shards, ignore_errors=True)
     cluster = None
     if scheduler is None:

@@ -40,12 +40,14 @@ DERIVATION = (
     "story/__init__.py", "story/keydates.py", "story/salience.py", "story/score.py", "story/resources/",
 )
 
-# Readers and tools: nothing they do ends up in the store.
+# Readers and tools: nothing they do ends up in the store. Also the store's layout (segments, sessions,
+# compaction): how rows are kept, not which; an incompatible layout carries a new layout.LAYOUT_VERSION.
 NOT_STORED = (
-    "__init__.py", "__main__.py", "cli.py",
+    "__init__.py", "__main__.py", "cli.py", "pipeline/watch.py",
     "briefing/", "display/", "eval/", "export/",
     "store/__init__.py", "store/briefings.py", "store/dataset.py", "store/health.py", "store/query.py",
-    "store/synthetic.py", "story/window.py",
+    "store/synthetic.py", "store/visits.py", "store/layout.py", "store/session.py", "store/compaction.py",
+    "story/window.py",
 )
 
 STAGES = {"extraction": EXTRACTION, "derivation": DERIVATION, "not stored": NOT_STORED}

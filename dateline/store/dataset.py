@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
+from dateline.store import layout
 
 # table -> ORDER BY (stable files: the same store gives the same rows in the same order)
 TABLES = {
@@ -24,7 +24,8 @@ def copy_to_parquet(db: Path, folder: Path) -> list[Path]:
     Each file is written beside its final name and renamed, so a reader never sees half a file.
     """
     out = []
-    with duckdb.connect(str(db), read_only=True) as conn:
+    conn, _ = layout.open_read(db)
+    with conn:
         for table, order in TABLES.items():
             path = folder / f"{table}.parquet"
             tmp = path.with_name(path.name + ".part")

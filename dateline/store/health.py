@@ -1,11 +1,15 @@
-"""Is a store file safe to trust? Check it before use, and move a damaged one aside (kept) for a rebuild.
+"""Is a store safe to trust? Check it before use, and move a damaged one aside (kept) for a rebuild.
 
 A store cut short (a full disk, a copy that stopped at 80 %) still opens and still answers the build's
 "what was this built from?" question, because DuckDB reads lazily; every page and export then failed with
-``IOException: Could not read enough bytes``. ``check_store`` therefore opens the file read-only and
-checks what a reader relies on: a DuckDB file of this schema version, as long as its own header says, with every table present and every value of every column read back (so DuckDB
-verifies every data block's checksum). About a second for t17-bpoil's 50 MB store. Any caller (the build, the dashboard, a future store layout) decides what
-to do with the answer; ``quarantine`` is the repair's first step.
+``IOException: Could not read enough bytes``. A store is a folder of segment files named by a catalogue
+(``layout``), so ``check_store`` checks what a reader relies on, from cheap to thorough: the catalogue
+(readable, its own checksum, this layout and schema version), every segment it names (present, the size
+and modification time it was written with, else the checksum it was written with; its DuckDB header),
+and with ``deep`` each segment's checksum and every value of every column read back (so DuckDB verifies
+every data block's checksum: about a second for t17-bpoil's 30 MB). Segments never change once written,
+so a deep check reads each one once per process (``trust_verified=False``: again). Any caller (the
+build, the dashboard) decides what to do with the answer; ``quarantine`` is the repair's first step.
 """
 
 from __future__ import annotations
@@ -18,14 +22,14 @@ from pathlib import Path
 
 import duckdb
 
-from dateline.store.schema import DERIVED_TABLES, PER_ARTICLE_TABLES, SCHEMA_VERSION
+from dateline.store import layout
+from dateline.store.layout import StoreDamaged, StoreMissing, StoreUnreadable
+from dateline.store.schema import SCHEMA_VERSION
 
 _HEADER_BYTES = 3 * 4096  # DuckDB's file header and its two database headers, before the first block
-REQUIRED_TABLES = ("meta", "articles", "rejections", *PER_ARTICLE_TABLES, *DERIVED_TABLES)
+_VERIFIED: set[tuple[str, int, int, str]] = set()  # segments read back whole by this process
 
-
-class StoreUnreadable(RuntimeError):
-    """The store could not be read (damaged, cut short, not a store): rebuild it."""
+__all__ = ["StoreCheck", "StoreUnreadable", "check_store", "check_tables", "quarantine"]
 
 
 @dataclass(frozen=True)
@@ -40,9 +44,57 @@ class StoreCheck:
     stale: bool = False  # a sound store of another schema version: rebuild, nothing to keep
 
 
-def check_store(path: Path | str) -> StoreCheck:
-    """Open the store at ``path`` read-only and check it can be trusted, without changing it."""
-    return _check(Path(path), _store_checks)
+def check_store(path: Path | str, deep: bool = True, trust_verified: bool = True) -> StoreCheck:
+    """Check the store at ``path`` can be trusted, without changing it (see the module docstring)."""
+    path = Path(path)
+    if path.is_file():
+        return StoreCheck(path, False, "the store is a single file written by an older version of Dateline",
+                          stale=True)
+    try:
+        catalogue = layout.read_catalogue(path)
+    except StoreMissing as exc:
+        exists = layout.catalogue_path(path).exists()  # a catalogue of another layout: rebuild
+        return StoreCheck(path, False, str(exc) if exists else "there is no store yet", stale=exists)
+    except StoreDamaged as exc:
+        return StoreCheck(path, False, str(exc), damaged=True)
+    if catalogue.meta.get("schema_version") != SCHEMA_VERSION:
+        return StoreCheck(path, False, f"the store was written by another version of Dateline (schema "
+                                       f"{catalogue.meta.get('schema_version')!r}, this one reads "
+                                       f"{SCHEMA_VERSION!r})", stale=True)
+    for seg in catalogue.segments:
+        problem = _segment_problem(path / seg.name, seg, deep, trust_verified)
+        if problem:
+            return StoreCheck(path, False, f"segment {seg.name}: {problem}", damaged=True)
+    try:
+        conn, _ = layout.open_read(path)  # every header, and the views over the segments
+        conn.close()
+    except (StoreUnreadable, duckdb.Error) as exc:
+        return StoreCheck(path, False, _first_line(exc, path), damaged=True)
+    return StoreCheck(path, True)
+
+
+def _segment_problem(path: Path, seg: layout.Segment, deep: bool, trust_verified: bool) -> str:
+    """What is wrong with one segment file ("" when nothing)."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return "the file is missing"
+    except OSError as exc:
+        return f"the file cannot be read ({exc.strerror or exc})"
+    if st.st_size != seg.bytes:
+        return f"the file is cut short or overwritten ({st.st_size:,} bytes, {seg.bytes:,} were written)"
+    key = (str(path.resolve()), st.st_size, st.st_mtime_ns, seg.digest)
+    if deep and trust_verified and key in _VERIFIED:
+        return ""
+    changed = st.st_mtime_ns != seg.mtime_ns  # written to since (or copied: then the checksum still holds)
+    if (deep or changed) and layout.file_digest(path) != seg.digest:
+        return "the file does not hold what was written (its checksum differs)"
+    if deep:
+        check = _check(path, _segment_checks)
+        if not check.ok:
+            return check.problem
+        _VERIFIED.add(key)
+    return ""
 
 
 def check_tables(path: Path | str, tables: tuple[str, ...], *, required: bool = True) -> StoreCheck:
@@ -90,19 +142,13 @@ def _check(path: Path, checks: Callable[[duckdb.DuckDBPyConnection, Path], Store
         conn.close()
 
 
-def _store_checks(conn: duckdb.DuckDBPyConnection, path: Path) -> StoreCheck:
+def _segment_checks(conn: duckdb.DuckDBPyConnection, path: Path) -> StoreCheck:
     tables = _tables(conn)
-    if "meta" not in tables:
-        return StoreCheck(path, False, "the file is a DuckDB database but not a Dateline store", damaged=True)
-    meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-    if meta.get("schema_version") != SCHEMA_VERSION:
-        return StoreCheck(path, False, f"the store was written by another version of Dateline (schema "
-                                       f"{meta.get('schema_version')!r}, this one reads {SCHEMA_VERSION!r})",
-                          stale=True)
-    missing = [t for t in REQUIRED_TABLES if t not in tables]
+    required = [*layout.tables(), *(f"_gone_{t}" for t in layout.tables())]
+    missing = [t for t in required if t not in tables]
     if missing:
-        return StoreCheck(path, False, f"the store lacks the table(s) {', '.join(missing)}", damaged=True)
-    _read_all(conn, REQUIRED_TABLES)
+        return StoreCheck(path, False, f"the segment lacks the table(s) {', '.join(missing)}", damaged=True)
+    _read_all(conn, required)
     return StoreCheck(path, True)
 
 
@@ -130,7 +176,8 @@ def _first_line(exc: BaseException, path: Path) -> str:
 
 
 def quarantine(path: Path | str) -> Path:
-    """Move a damaged store (and its WAL) aside, kept for inspection: ``<name>.damaged-<time>``."""
+    """Move a damaged store (a folder, or an old single file and its WAL) aside, kept for inspection:
+    ``<name>.damaged-<time>``."""
     path = Path(path)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.damaged-{stamp}")

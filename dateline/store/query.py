@@ -9,14 +9,15 @@ from __future__ import annotations
 import os
 import threading
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
 import duckdb
 import pandas as pd
 
-from dateline.store.health import StoreUnreadable
+from dateline.store import layout
+from dateline.store.layout import StoreDamaged, StoreMissing, StoreUnreadable
 from dateline.story import default_top_n as _default_top_n
 
 Lane = Literal["actor", "outlet"]
@@ -26,8 +27,7 @@ UNKNOWN_OUTLET = "(unknown outlet)"
 NO_ACTOR = "(no named actor)"
 
 
-class StoreMissing(FileNotFoundError):
-    pass
+__all__ = ["Filters", "StoreDamaged", "StoreMissing", "StoreReader", "StoreUnreadable"]
 
 
 def _unreadable(path: Path, exc: duckdb.Error) -> StoreUnreadable:
@@ -122,28 +122,49 @@ def _filter_items(f: Filters) -> _Sql:
 
 
 class StoreReader:
-    """Read-only access to a store file; reopens by itself when a build swaps in a new file."""
+    """Read-only access to a store; reopens by itself when a build swaps in a new catalogue.
+
+    Each generation of the store gets one in-memory DuckDB connection with the segments attached and a
+    view per table (``layout.open_read``); queries take a cursor of it.
+    """
 
     def __init__(self, path: Path | str):
         self.path = Path(path)
         self._lock = threading.Lock()
         self._conn: duckdb.DuckDBPyConnection | None = None
-        self._stamp: tuple[int, int] | None = None
+        self._stamp: tuple[int, int] | None = None  # the connection's catalogue file identity
+        self._version: tuple[tuple[int, int], int] | None = None  # (identity, generation) last read
 
     # -- connection -------------------------------------------------------------------------
-    def _cursor(self) -> duckdb.DuckDBPyConnection:
-        """A cursor of a connection to the current file (DuckDB cursors are safe per thread)."""
+    def _identity(self) -> tuple[int, int]:
+        """The catalogue file's identity: a new catalogue is a new file (``os.replace``)."""
         try:
-            st = os.stat(self.path)
-        except FileNotFoundError as exc:
+            st = os.stat(layout.catalogue_path(self.path))
+        except (FileNotFoundError, NotADirectoryError) as exc:
+            layout.read_catalogue(self.path)  # the reason: an old single-file store, or none at all
             raise StoreMissing(f"No store at {self.path}: run `python -m dateline build`.") from exc
-        stamp = (st.st_ino, st.st_mtime_ns)
+        return (st.st_ino, st.st_mtime_ns)
+
+    def version(self) -> int:
+        """The store's generation (0: none yet): cheap (a stat while it is unchanged), for cache keys."""
+        try:
+            stamp = self._identity()
+        except (StoreMissing, StoreDamaged):
+            return 0
+        if self._version is None or self._version[0] != stamp:
+            self._version = (stamp, layout.store_version(self.path))
+        return self._version[1]
+
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor of a connection to the current generation (DuckDB cursors are safe per thread)."""
+        stamp = self._identity()
         with self._lock:
             if self._conn is None or stamp != self._stamp:
                 if self._conn is not None:
                     self._conn.close()
+                    self._conn = None
                 try:
-                    self._conn = duckdb.connect(str(self.path), read_only=True)
+                    self._conn, _ = layout.open_read(self.path)
                 except duckdb.Error as exc:
                     raise _unreadable(self.path, exc) from exc
                 self._stamp = stamp
@@ -542,6 +563,18 @@ class StoreReader:
 
     def rejections(self) -> pd.DataFrame:
         return self._df("SELECT file, reason, fatal FROM rejections ORDER BY file")
+
+    def new_since(self, since: datetime) -> dict[str, frozenset[str]]:
+        """Ids of what entered the store after ``since`` (naive UTC): the articles whose current content
+        arrived later, their statements, and the events with a mention in one of them (an event that
+        gained a new source is new again: there is something new to read about it)."""
+        fresh = "SELECT article_id FROM arrivals WHERE stored_at > ?"
+        rows = self._rows(
+            f"""SELECT 'articles', article_id FROM ({fresh})
+                UNION ALL SELECT 'statements', id FROM statements WHERE article_id IN ({fresh})
+                UNION ALL SELECT DISTINCT 'events', event_id FROM event_mentions WHERE article_id IN ({fresh})""",
+            [since, since, since])
+        return {kind: frozenset(i for k, i in rows if k == kind) for kind in ("articles", "statements", "events")}
 
     def records(self, name: str) -> list[dict[str, Any]]:
         """A whole table as plain Python values, for exports only (the UI never calls this)."""

@@ -7,10 +7,27 @@ something, because identity and grouping span articles.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = "3"  # 2: event date basis, clause and agent; 3: salience, centrality, key dates
+SCHEMA_VERSION = "4"  # 2: event date basis, clause and agent; 3: salience, centrality, key dates; 4: arrivals
 
 PER_ARTICLE_TABLES = ("sentences", "timexes", "mentions", "statement_matches", "event_candidates")
 DERIVED_TABLES = ("actors", "actor_keys", "statements", "event_mentions", "events", "key_dates")
+
+# The key by which a later segment of the store supersedes a table's rows (dateline/store/layout.py): an
+# update that writes or deletes a key hides every older row with that key, as a group (an article's
+# sentences go with the article; a key need not be unique). Every table of DDL has one.
+KEYS: dict[str, tuple[str, ...]] = {
+    "meta": ("key",),
+    "articles": ("id",),
+    "rejections": ("file",),
+    "arrivals": ("article_id",),
+    **{table: ("article_id",) for table in PER_ARTICLE_TABLES},
+    "actors": ("id",),
+    "actor_keys": ("article_id", "key"),
+    "statements": ("id",),
+    "events": ("id",),
+    "event_mentions": ("event_id", "article_id", "char_start"),
+    "key_dates": ("rank",),
+}
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -21,6 +38,9 @@ CREATE TABLE IF NOT EXISTS articles (
     content_hash VARCHAR NOT NULL, word_count INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS rejections (file VARCHAR, reason VARCHAR, fatal BOOLEAN);
+-- when each article's current content entered the store (UTC): kept while the article is unchanged, so the
+-- dashboard can mark what is new since a reader's last visit
+CREATE TABLE IF NOT EXISTS arrivals (article_id VARCHAR, stored_at TIMESTAMP);
 
 CREATE TABLE IF NOT EXISTS sentences (
     article_id VARCHAR, idx INTEGER, char_start INTEGER, char_end INTEGER, text VARCHAR

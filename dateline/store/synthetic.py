@@ -31,7 +31,6 @@ _VERBS = ["met", "called", "rejected an offer from", "proposed talks with", "cri
 def make_synthetic_store(path: Path, n_events: int, seed: int = 7, n_articles: int | None = None) -> Path:
     """Write a store with ``n_events`` events (and about half as many statements)."""
     rng = random.Random(seed)
-    path.unlink(missing_ok=True)
     n_articles = n_articles or max(5, n_events // 10)
     people = [f"{f} {s}" for f in _FIRST for s in _LAST]
     actors = [
@@ -86,18 +85,14 @@ def make_synthetic_store(path: Path, n_events: int, seed: int = 7, n_articles: i
                 said_basis="publication", sentence=art.text, sentence_start=0,
                 sentence_end=len(art.text), said_granularity="day",
             ))
-    conn = writer.connect(path)
-    try:
-        conn.execute("BEGIN")
-        writer.write_extractions(conn, [
+    with writer.open_session(path, fresh=True) as session:
+        writer.write_extractions(session, [
             ArticleExtraction(article=a, sentences=(Sentence(0, 0, len(a.text), a.text),), timexes=(),
                               mentions=(), statements=(), event_candidates=())
             for a in articles
         ])
-        derived.write_derived(conn, actors, [], statements, events, _story(articles, actors, statements, events))
-        conn.execute("COMMIT")
-    finally:
-        conn.close()
+        derived.write_derived(session, actors, [], statements, events, _story(articles, actors, statements, events))
+        session.commit()
     return path
 
 

@@ -1,129 +1,99 @@
-"""Writing the DuckDB store: schema, per-article rows and the build's meta rows (``derived``: the rest).
+"""Writing the store: per-article rows, rejections and the build's meta rows (``derived``: the rest).
 
-Rows go in as Arrow tables (one bulk insert per table and batch), never row by row: DuckDB's
-``executemany`` is orders of magnitude slower for this.
+Everything goes through a ``WriteSession`` (``dateline.store.session``): one update of the store, written
+into a new segment file and swapped in by ``commit`` (``dateline.store.layout`` says why). Rows go in as
+Arrow tables (one bulk insert per table and batch), never row by row: DuckDB's ``executemany`` is orders
+of magnitude slower for this.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
 from dateline.records import ArticleExtraction, Rejection
-from dateline.store.schema import DDL, PER_ARTICLE_TABLES, SCHEMA_VERSION
+from dateline.store import layout
+from dateline.store.schema import PER_ARTICLE_TABLES, SCHEMA_VERSION
+from dateline.store.session import WriteSession
 
-Connection = duckdb.DuckDBPyConnection  # for type hints outside the store, which never imports duckdb
 # One batch's rows for one table: Arrow in memory (a pool worker's result) or a Parquet file (a Dask shard).
 TableRows = pa.Table | Path
 COUNTED_TABLES = ("articles", "events", "statements", "actors")
 
 
-def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the store; a writable connection creates the schema if needed."""
-    if read_only:
-        return duckdb.connect(str(path), read_only=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    conn = duckdb.connect(str(path))
-    conn.execute(DDL)
-    conn.execute(
-        "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION]
-    )
-    return conn
+def open_session(store: Path, fresh: bool = False) -> WriteSession:
+    """Start an update of the store (a new one when there is none; ``fresh``: rewrite it whole)."""
+    return WriteSession(Path(store), fresh=fresh)
 
 
-def schema_version(conn: duckdb.DuckDBPyConnection) -> str | None:
-    try:
-        row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    except duckdb.Error:
-        return None
-    return row[0] if row else None
+def connect(path: Path, read_only: bool = True) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the store's current state (the same views the query layer reads)."""
+    if not read_only:
+        raise ValueError("the store is written through open_session(), not a read-write connection")
+    return layout.open_read(Path(path))[0]
 
 
-@contextmanager
-def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """BEGIN … COMMIT around the block; an exception leaves the transaction open for ``close`` to drop."""
-    conn.execute("BEGIN")
-    yield conn
-    conn.execute("COMMIT")
-
-
-def checkpoint(conn: duckdb.DuckDBPyConnection) -> None:
-    """Write the WAL into the file, so the finished store is one file to rename."""
-    conn.execute("CHECKPOINT")
-
-
-def read_meta(conn: duckdb.DuckDBPyConnection, key: str) -> str | None:
+def read_meta(conn: duckdb.DuckDBPyConnection | WriteSession, key: str) -> str | None:
     row = conn.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
     return row[0] if row else None
 
 
-def write_build_meta(conn: duckdb.DuckDBPyConnection, inputs: str, extractor: str) -> None:
+def write_build_meta(session: WriteSession, inputs: str, extractor: str) -> None:
     """What the store was built from: the inputs' signature and the extraction code's fingerprint."""
-    conn.execute("INSERT OR REPLACE INTO meta VALUES ('inputs', ?), ('extractor', ?)", [inputs, extractor])
+    session.set_meta({"inputs": inputs, "extractor": extractor})
+
+
+def stored_meta(db: Path) -> dict[str, str]:
+    """The meta rows of an existing store (from its catalogue: no segment is opened), else {}."""
+    try:
+        return layout.read_catalogue(Path(db)).meta
+    except (layout.StoreMissing, layout.StoreDamaged):
+        return {}
 
 
 def stored_inputs(db: Path) -> str | None:
     """The inputs' signature of an existing store of this schema version, else None (rebuild)."""
-    if not db.exists():
-        return None
-    try:
-        with duckdb.connect(str(db), read_only=True) as conn:
-            if schema_version(conn) != SCHEMA_VERSION:
-                return None
-            return read_meta(conn, "inputs")
-    except duckdb.Error:
-        return None
+    meta = stored_meta(db)
+    return meta.get("inputs") if meta.get("schema_version") == SCHEMA_VERSION else None
 
 
-def table_counts(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
+def table_counts(conn: duckdb.DuckDBPyConnection | WriteSession) -> dict[str, int]:
     """Rows per table the build reports (articles, events, statements, actors)."""
     return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in COUNTED_TABLES}
 
 
-def insert_rows(conn: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict]) -> None:
-    """Bulk-insert dicts by column name (columns not given stay NULL)."""
-    if not rows:
-        return
-    arrow = pa.Table.from_pylist(list(rows))  # noqa: F841 - read by DuckDB's replacement scan
-    conn.execute(f'INSERT INTO "{table}" BY NAME SELECT * FROM arrow')
+def insert_rows(session: WriteSession, table: str, rows: Sequence[dict]) -> None:
+    """Add dicts by column name (columns not given stay NULL); a row replaces stored rows with its key."""
+    if rows:
+        session.apply_delta(table, upserts=list(rows))
 
 
-def stored_hashes(conn: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    return dict(conn.execute("SELECT id, content_hash FROM articles").fetchall())
+def stored_hashes(session: WriteSession) -> dict[str, str]:
+    return dict(session.execute("SELECT id, content_hash FROM articles").fetchall())
 
 
-def delete_articles(conn: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> None:
-    ids = list(ids)
-    if not ids:
-        return
-    for table in PER_ARTICLE_TABLES:
-        conn.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [ids])
-    conn.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?))", [ids])
+def delete_articles(session: WriteSession, ids: Iterable[str]) -> None:
+    session.delete_articles(ids)
 
 
-def replace_articles(conn: duckdb.DuckDBPyConnection, ids: Iterable[str],
-                     tables: Mapping[str, TableRows]) -> None:
+def replace_articles(session: WriteSession, ids: Iterable[str], tables: Mapping[str, TableRows]) -> None:
     """Replace the rows of articles ``ids`` with ``tables``, in one transaction.
 
     The one insert path of a build: a local or pool batch arrives as Arrow tables, a Dask batch as
     Parquet shard files, which DuckDB reads straight from disk (never all in memory at once).
     """
-    with transaction(conn):
-        delete_articles(conn, ids)
-        for name, rows in tables.items():
-            source = conn.read_parquet(str(rows)) if isinstance(rows, Path) else rows  # noqa: F841
-            conn.execute(f'INSERT INTO "{name}" BY NAME SELECT * FROM source')  # a replacement scan
+    session.replace_articles(ids, tables)
 
 
-def write_extractions(conn: duckdb.DuckDBPyConnection, batch: Sequence[ArticleExtraction]) -> None:
+def write_extractions(session: WriteSession, batch: Sequence[ArticleExtraction]) -> None:
     """Replace the per-article rows of every article in the batch."""
-    delete_articles(conn, [x.article.id for x in batch])
-    for table, table_rows in extraction_rows(batch).items():
-        insert_rows(conn, table, table_rows)
+    rows = extraction_rows(batch)
+    session.replace_articles([x.article.id for x in batch],
+                             {t: pa.Table.from_pylist(r) for t, r in rows.items() if r})
 
 
 def extraction_rows(batch: Sequence[ArticleExtraction]) -> dict[str, list[dict]]:
@@ -177,8 +147,17 @@ def extraction_rows(batch: Sequence[ArticleExtraction]) -> dict[str, list[dict]]
     return rows
 
 
-def write_rejections(conn: duckdb.DuckDBPyConnection, rejections: Sequence[Rejection]) -> None:
-    conn.execute("DELETE FROM rejections")
-    insert_rows(conn, "rejections", [
-        {"file": r.file, "reason": r.reason, "fatal": r.fatal} for r in rejections
-    ])
+def write_arrivals(session: WriteSession, ids: Sequence[str], gone: Iterable[str] = ()) -> None:
+    """Articles ``ids`` (new or changed) entered the store now; ``gone`` left it. Unchanged articles keep
+    their time."""
+    now = datetime.now(UTC).replace(tzinfo=None)
+    rows = pa.table({"article_id": pa.array(list(ids), pa.string()),
+                     "stored_at": pa.array([now] * len(ids), pa.timestamp("us"))})
+    session.apply_delta("arrivals", rows if ids else None, deletes=list(gone))
+
+
+def write_rejections(session: WriteSession, rejections: Sequence[Rejection]) -> None:
+    """The build's rejections replace the stored ones."""
+    session.replace_table("rejections", pa.Table.from_pylist(
+        [{"file": r.file, "reason": r.reason, "fatal": r.fatal} for r in rejections],
+        schema=pa.schema([("file", pa.string()), ("reason", pa.string()), ("fatal", pa.bool_())])))
