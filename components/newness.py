@@ -14,7 +14,7 @@ import streamlit as st
 from components import data
 from dateline.store.visits import Visits
 
-BADGE = "🆕 new"
+BADGE = "● new"  # no emoji: closed-network machines often lack an emoji font (it drew as a box)
 _SINCE_KEY = "_dateline_since"
 
 
@@ -68,7 +68,7 @@ def sidebar_count() -> None:
     when = since()
     with st.sidebar:
         if when is None:
-            st.caption("First visit: from your next one, items that arrive meanwhile are marked 🆕.")
+            st.caption("First visit: from your next one, items that arrive meanwhile are marked “" + BADGE + "”.")
             return
         ids = new_ids()
         n_items = len(ids["events"]) + len(ids["statements"])
