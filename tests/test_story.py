@@ -230,3 +230,14 @@ def test_suggested_briefing_has_one_sourced_item_per_key_date(seed_store: Path, 
     assert store.get(suggest_briefing(reader, store, top=2)).name == "Suggested briefing (2)"
     brief = render(reader, "md", briefing=briefing)  # every export works on it
     assert briefing.items[0].title[:30] in brief
+
+
+def test_date_f1_command_reads_a_built_store_folder(seed_store: Path, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """A store is a folder: the command measures it as it is (it once tried to build it as a corpus)."""
+    from dateline.eval import tls
+
+    (tmp_path / "seed.timeline.json").write_text(json.dumps([{"date": "2022-12-02", "text": "Kremlin answers"}]))
+    assert tls.main([str(seed_store), "--timelines", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "Date-F1 on 1 timelines" in out and "(5 articles" in out

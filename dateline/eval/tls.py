@@ -25,6 +25,7 @@ from datetime import date
 from pathlib import Path
 
 from dateline.settings import PROJECT_ROOT
+from dateline.store import layout
 from dateline.store.query import StoreReader
 
 DEFAULT_TIMELINES = PROJECT_ROOT.parent / "shared" / "data" / "timelines" / "t17-bpoil"
@@ -89,7 +90,7 @@ def report(results: Mapping[str, tuple[float, dict[str, float]]], timelines: Map
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("source", type=Path, help="a store file (.duckdb) or a corpus folder to build")
+    parser.add_argument("source", type=Path, help="a store (STORE.duckdb) or a corpus folder to build")
     parser.add_argument("--db", type=Path, help="the store to build a corpus folder into")
     parser.add_argument("--timelines", type=Path, default=DEFAULT_TIMELINES,
                         help="folder of reference timelines (*.json)")
@@ -99,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"no reference timeline in {args.timelines}", file=sys.stderr)
         return 2
     db = args.source
-    if args.source.is_dir():
+    if args.source.is_dir() and not layout.exists(args.source):  # a store is a folder too: its catalogue says so
         from dateline.pipeline import build
 
         db = build(args.source, args.db).db
