@@ -334,6 +334,7 @@ def ensure_store() -> Path:
     notice = st.session_state.pop(NOTICE_KEY, None)
     if notice:
         st.warning(notice, icon=":material/build:")
+    _show_repairs_once(path)
     if not path.is_file() and not store_exists(path):  # (an old single-file store is checked: stale)
         _build_store(path, "No timeline store yet — building it from the corpus in `{corpus}` (first start "
                            "only; later starts reuse it).")
@@ -342,8 +343,25 @@ def ensure_store() -> Path:
     if _needs_rebuild(check):
         report = _build_store(path, _rebuild_message("cannot be used", check))
         if report.repaired:
-            st.warning(report.repaired, icon=":material/build:")
+            _repairs()[str(path)] = report.repaired
+            _show_repairs_once(path)
     return path
+
+
+@st.cache_resource(show_spinner=False)
+def _repairs() -> dict[str, str]:
+    """The last repair of each store, server-wide: whoever opens the dashboard next is told, not only the
+    session whose page run happened to find the damage (a reconnect or another tab starts a new session)."""
+    return {}
+
+
+def _show_repairs_once(path: Path) -> None:
+    """The store's last repair notice, once per session."""
+    notice = _repairs().get(str(path))
+    seen = st.session_state.setdefault("_repairs_seen", set())
+    if notice and notice not in seen:
+        seen.add(notice)
+        st.warning(notice, icon=":material/build:")
 
 
 def briefings_notice() -> str:
@@ -373,7 +391,10 @@ def store_failed(exc: Exception) -> None:
     if _needs_rebuild(check) or not store_exists(path):
         _checked.clear()
         report = _build_store(path, _rebuild_message("could not be read", check))
+        if report.repaired:
+            _repairs()[str(path)] = report.repaired
         st.session_state[NOTICE_KEY] = report.repaired or "The timeline store was rebuilt from the corpus."
+        st.session_state.setdefault("_repairs_seen", set()).add(report.repaired)
         st.rerun()
     st.error(f"The timeline store could not be read just now ({exc}). Reload the page; if this keeps "
              "happening, rebuild the store with `python -m dateline build` and reload.",

@@ -71,6 +71,18 @@ def test_a_damaged_store_is_rebuilt_on_first_view_and_every_page_then_runs(store
         assert not _run(page).exception, page
 
 
+def test_the_repair_notice_reaches_the_next_session_once(store: Path) -> None:
+    """A reconnect or another tab is a new session: it is told about the repair too, once, not on every rerun."""
+    _garbage(store)
+    first = _run("app.py")
+    assert "moved aside" in _texts(first)
+    assert "moved aside" not in _texts(first.run())  # the same session's next run: said already
+    other = _run("app.py")  # a new session on the same server
+    assert "moved aside" in _texts(other), _texts(other)
+    assert _texts(other).count("moved aside") == 1
+    assert "moved aside" not in _texts(other.run())
+
+
 def test_damage_while_the_app_runs_is_caught_at_the_query_and_repaired(store: Path) -> None:
     import streamlit as st
 
