@@ -60,6 +60,14 @@ def pytest_runtest_setup(item: pytest.Item):
         yield
 
 
+@pytest.fixture(scope="session")
+def nlp():
+    """The real spaCy pipeline, once per test process (for slow tests: others may not load the model)."""
+    from dateline.nlp import load_nlp
+
+    return load_nlp()
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_call(item: pytest.Item):
     with _model_refused_unless_slow(item):

@@ -168,12 +168,6 @@ ROLES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    from dateline.nlp import load_nlp
-
-    return load_nlp()
-
 
 @pytest.mark.parametrize(("text", "name", "role"), ROLES)
 def test_roles_come_only_from_the_persons_own_title_or_apposition(nlp: Language, text: str, name: str,

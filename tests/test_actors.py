@@ -21,12 +21,6 @@ from dateline.records import Actor, EntityMention
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    from dateline.nlp import load_nlp
-
-    return load_nlp()
-
 
 def mentions_of(nlp: Language, text: str) -> list[EntityMention]:
     doc = nlp(text)

@@ -103,12 +103,6 @@ quote_soup = st.lists(st.sampled_from(QUOTE_MARKS + SPEECH), max_size=60).map(" 
     alphabet=st.sampled_from(QUOTE_MARKS + list(" .,:\n—abc")), max_size=120)
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from dateline.nlp import load_nlp
-
-    return load_nlp()
-
 
 def _check_statement_spans(matches: list, text: str) -> None:
     for m in matches:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from dateline.records import Article, StatementMatch
-from dateline.statements.core import find
+from tests.test_statements import run
 
 pytestmark = pytest.mark.slow
 
@@ -22,19 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED_GOLD = ROOT / "tests" / "data" / "seed_attributions"
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from dateline.nlp import load_nlp
 
-    return load_nlp()
-
-
-def run(nlp, text: str) -> list[StatementMatch]:
-    doc = nlp(text)
-    found = find(doc)  # the inner function: a bug must fail the test, not be swallowed
-    for s in found:
-        assert doc.text[s.char_start : s.char_end] == s.text
-    return found
 
 
 def ref(text: str, s: StatementMatch) -> str | None:

@@ -17,12 +17,6 @@ POLNEAR = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "p
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from dateline.nlp import load_nlp
-
-    return load_nlp()
-
 
 def run(nlp, text: str) -> list[StatementMatch]:
     doc = nlp(text)
